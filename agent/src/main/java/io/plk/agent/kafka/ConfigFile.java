@@ -1,0 +1,64 @@
+package io.plk.agent.kafka;
+
+import com.github.difflib.DiffUtils;
+import com.github.difflib.UnifiedDiffUtils;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/** server.properties on disk: hashed, diffed, and replaced atomically with a backup of the old one. */
+public final class ConfigFile {
+    private final Path path;
+
+    public ConfigFile(Path path) {
+        this.path = path;
+    }
+
+    public String current() throws IOException {
+        return Files.exists(path) ? Files.readString(path) : "";
+    }
+
+    /** sha256 of the file as it is, or null when it does not exist. */
+    public String hash() throws IOException {
+        return Files.exists(path) ? sha256(Files.readString(path)) : null;
+    }
+
+    public String diff(String wanted) throws IOException {
+        return unifiedDiff(current(), wanted, path.toString());
+    }
+
+    /** Writes the new content via a temp file and an atomic move; the old file goes to {@code .bak}. */
+    public void replace(String content) throws IOException {
+        Files.createDirectories(path.getParent());
+        if (Files.exists(path)) {
+            Files.copy(path, path.resolveSibling(path.getFileName() + ".bak"), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path temp = Files.createTempFile(path.getParent(), path.getFileName().toString(), ".tmp");
+        Files.writeString(temp, content);
+        Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public static String unifiedDiff(String before, String after, String name) {
+        List<String> original = before.lines().toList();
+        List<String> revised = after.lines().toList();
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a" + name, "b" + name, original,
+                DiffUtils.diff(original, revised), 1);
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    public static String sha256(String content) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.plk.agent.kafka;
+
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.agent.protocol.AgentResult;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** What is on this host right now; changes nothing. */
+public final class FactsCollector {
+
+    public AgentResult facts(AgentRequest request) throws IOException {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("javaVersion", Runtime.version().toString());
+        Path kafkaHome = request.kafkaHome() == null ? null : Path.of(request.kafkaHome());
+        boolean installed = kafkaHome != null && Files.isDirectory(kafkaHome.resolve("libs"));
+        facts.put("kafkaInstalled", installed);
+        if (installed) {
+            facts.put("kafkaVersion", kafkaVersion(kafkaHome.resolve("libs")));
+        }
+        if (request.configFile() != null) {
+            facts.put("configHash", new ConfigFile(Path.of(request.configFile())).hash());
+        }
+        Optional<MetaProperties> meta = request.dataDirs() == null ? Optional.empty()
+                : MetaProperties.firstOf(request.dataDirs());
+        facts.put("formatted", meta.isPresent());
+        meta.ifPresent(m -> {
+            facts.put("clusterId", m.clusterId());
+            facts.put("nodeId", m.nodeId());
+        });
+        if (request.configFile() != null && request.stateDir() != null) {
+            KafkaProcess kafka = new KafkaProcess(Path.of(request.configFile()), Path.of(request.stateDir()));
+            facts.put("pid", kafka.running().map(ProcessHandle::pid).orElse(null));
+            facts.put("starts", kafka.starts());
+        }
+        facts.put("listeningPorts", List.copyOf(ListeningPorts.read()));
+        return AgentResult.ok("facts", "collected", facts);
+    }
+
+    /** From the kafka-clients jar's name, e.g. {@code kafka-clients-3.7.1.jar}. */
+    private static String kafkaVersion(Path libs) throws IOException {
+        try (Stream<Path> jars = Files.list(libs)) {
+            return jars.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith("kafka-clients-") && n.endsWith(".jar"))
+                    .map(n -> n.substring("kafka-clients-".length(), n.length() - ".jar".length()))
+                    .findFirst().orElse("unknown");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.plk.agent.kafka;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The Kafka JVM of one config file: found by its command line (so a broker started by hand is
+ * found too), started detached in its own session so it outlives the SSH channel, stopped with
+ * SIGTERM for a controlled shutdown.
+ */
+public final class KafkaProcess {
+    private final Path configFile;
+    private final Path stateDir;
+
+    public KafkaProcess(Path configFile, Path stateDir) {
+        this.configFile = configFile;
+        this.stateDir = stateDir;
+    }
+
+    public Optional<ProcessHandle> running() {
+        String config = configFile.toString();
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains("kafka.Kafka") && c.contains(config))
+                        .orElse(false))
+                .findFirst();
+    }
+
+    public ProcessHandle start(String javaBinary, String kafkaHome, String heap, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Files.createDirectories(stateDir);
+        List<String> command = new ArrayList<>(List.of("setsid", javaBinary, "-Xms" + heap, "-Xmx" + heap,
+                "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
+                "-Dkafka.logs.dir=" + logDir));
+        command.addAll(loggingOptions(Path.of(kafkaHome)));
+        command.addAll(List.of("-cp", Java.kafkaClassPath(kafkaHome), "kafka.Kafka", configFile.toString()));
+        Process process = new ProcessBuilder(command)
+                .redirectInput(new File("/dev/null"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("kafkaServer.out").toFile()))
+                .start();
+        Files.writeString(stateDir.resolve("kafka.pid"), process.pid() + "\n");
+        Files.writeString(stateDir.resolve("starts"), Integer.toString(starts() + 1));
+        return process.toHandle();
+    }
+
+    /** How many times this agent started Kafka here: lets a test prove that a no-op apply restarted nothing. */
+    public int starts() throws IOException {
+        Path counter = stateDir.resolve("starts");
+        return Files.exists(counter) ? Integer.parseInt(Files.readString(counter).trim()) : 0;
+    }
+
+    /** @return true when SIGTERM was not enough and the process had to be killed */
+    public boolean stop(ProcessHandle process, Duration grace) throws InterruptedException {
+        CompletableFuture<ProcessHandle> exited = process.onExit();
+        process.destroy();
+        try {
+            exited.get(grace.toMillis(), TimeUnit.MILLISECONDS);
+            return false;
+        } catch (TimeoutException e) {
+            process.destroyForcibly();
+            waitQuietly(exited);
+            return true;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void waitQuietly(CompletableFuture<ProcessHandle> exited) throws InterruptedException {
+        try {
+            exited.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the Kafka process did not exit even after SIGKILL", e);
+        }
+    }
+
+    /** Apache's 3.x archives configure log4j 1 ({@code log4j.properties}), 4.x log4j 2 ({@code log4j2.yaml}). */
+    private static List<String> loggingOptions(Path kafkaHome) {
+        List<String> options = new ArrayList<>();
+        Path log4j2 = kafkaHome.resolve("config/log4j2.yaml");
+        Path log4j = kafkaHome.resolve("config/log4j.properties");
+        if (Files.exists(log4j2)) {
+            options.add("-Dlog4j2.configurationFile=" + log4j2);
+        }
+        if (Files.exists(log4j)) {
+            options.add("-Dlog4j.configuration=file:" + log4j);
+        }
+        return options;
+    }
+}

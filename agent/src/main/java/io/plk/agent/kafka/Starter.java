@@ -1,0 +1,60 @@
+package io.plk.agent.kafka;
+
+import io.plk.agent.health.ClusterProbe;
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.agent.protocol.AgentResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** Starts Kafka detached and returns once the broker is registered and unfenced, or fails with its log. */
+public final class Starter {
+    private static final Duration POLL = Duration.ofMillis(200);
+
+    public AgentResult start(AgentRequest request) throws Exception {
+        Path logDir = Path.of(request.require(request.logDir(), "logDir"));
+        int nodeId = request.require(request.nodeId(), "nodeId");
+        KafkaProcess kafka = new KafkaProcess(Path.of(request.require(request.configFile(), "configFile")),
+                Path.of(request.require(request.stateDir(), "stateDir")));
+        Optional<ProcessHandle> running = kafka.running();
+        if (running.isPresent()) {
+            return AgentResult.ok("start", "already running as pid " + running.get().pid(),
+                    Map.of("pid", running.get().pid()));
+        }
+        long startedAt = System.nanoTime();
+        ProcessHandle process = kafka.start(Java.binary(request.javaHome()),
+                request.require(request.kafkaHome(), "kafkaHome"), request.heap() == null ? "1g" : request.heap(),
+                logDir);
+        Duration timeout = Duration.ofSeconds(request.timeoutOr(180));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("pid", process.pid());
+        try (ClusterProbe probe = new ClusterProbe(request.require(request.bootstrap(), "bootstrap"),
+                Duration.ofSeconds(5))) {
+            long deadline = startedAt + timeout.toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    return AgentResult.failed("start", "Kafka exited during start-up; " + LogTail.of(logDir, 30),
+                            facts);
+                }
+                if (registered(probe, nodeId)) {
+                    facts.put("startToRegisteredMs", (System.nanoTime() - startedAt) / 1_000_000);
+                    facts.put("starts", kafka.starts());
+                    return AgentResult.changed("start", "broker " + nodeId + " is registered and unfenced", facts);
+                }
+                Thread.sleep(POLL.toMillis());
+            }
+        }
+        return AgentResult.failed("start", "broker " + nodeId + " did not register within " + timeout.toSeconds()
+                + " s; it is still running as pid " + process.pid() + ". " + LogTail.of(logDir, 30), facts);
+    }
+
+    private static boolean registered(ClusterProbe probe, int nodeId) {
+        try {
+            return probe.liveBrokers().contains(nodeId);
+        } catch (Exception notYet) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.plk.agent.protocol;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON the agent reads on stdin. One shape for every command; each command checks the fields
+ * it needs with {@link #require}.
+ *
+ * @param archive        local path of a Kafka .tgz on this host (install)
+ * @param url            where to fetch an artifact from inside the VPC (fetch)
+ * @param template       FreeMarker text of server.properties (configure)
+ * @param model          values the template reads (configure)
+ * @param bootstrap      where the Admin client connects: this broker's INTERNAL listener, or any
+ *                       bootstrap address for verify
+ * @param serveDir       folder the bastion serves while an apply runs (serve)
+ * @param check          report what would change without changing it (configure)
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record AgentRequest(
+        String kafkaHome,
+        String archive,
+        String sha512,
+        String url,
+        String javaArchive,
+        String javaHome,
+        String configFile,
+        String template,
+        Map<String, Object> model,
+        List<String> dataDirs,
+        String clusterId,
+        Integer nodeId,
+        String logDir,
+        String stateDir,
+        String heap,
+        String bootstrap,
+        Integer timeoutSeconds,
+        String topic,
+        Integer messages,
+        String serveDir,
+        Integer servePort,
+        Boolean check) {
+
+    public <T> T require(T value, String field) {
+        if (value == null) {
+            throw new BadRequestException("request lacks '" + field + "'");
+        }
+        return value;
+    }
+
+    public boolean isCheck() {
+        return Boolean.TRUE.equals(check);
+    }
+
+    public int timeoutOr(int seconds) {
+        return timeoutSeconds == null ? seconds : timeoutSeconds;
+    }
+}

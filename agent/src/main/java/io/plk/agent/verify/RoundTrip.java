@@ -1,0 +1,131 @@
+package io.plk.agent.verify;
+
+import io.plk.agent.health.ClusterProbe;
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.agent.protocol.AgentResult;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * The runbook's produce.sh and consume.sh as one check: a topic with 3 partitions and RF 3, N
+ * messages written with acks=all to every partition, the same N read back.
+ */
+public final class RoundTrip {
+    private static final int PARTITIONS = 3;
+    private static final short REPLICATION = 3;
+
+    public AgentResult verify(AgentRequest request) throws Exception {
+        String bootstrap = request.require(request.bootstrap(), "bootstrap");
+        String topic = request.topic() == null ? "plk-verify" : request.topic();
+        int count = request.messages() == null ? 10 : request.messages();
+        Duration timeout = Duration.ofSeconds(request.timeoutOr(60));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout)) {
+            facts.put("advertised", advertised(probe.advertisedNodes()));
+            createIfAbsent(probe, topic, timeout);
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (int p = 0; p < PARTITIONS; p++) {
+            partitions.add(new TopicPartition(topic, p));
+        }
+        String run = UUID.randomUUID().toString();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> start = consumer.endOffsets(partitions, timeout);
+            start.forEach(consumer::seek);
+            produce(bootstrap, topic, run, count, timeout);
+            int received = consume(consumer, run, count, timeout);
+            facts.put("topic", topic);
+            facts.put("produced", count);
+            facts.put("consumed", received);
+            if (received != count) {
+                return AgentResult.failed("verify", "produced " + count + " messages but read back " + received
+                        + " within " + timeout.toSeconds() + " s", facts);
+            }
+        }
+        return AgentResult.ok("verify", "produced and consumed " + count + " messages on " + topic + " via "
+                + bootstrap, facts);
+    }
+
+    private static void createIfAbsent(ClusterProbe probe, String topic, Duration timeout) throws Exception {
+        Set<String> names = probe.admin().listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        if (!names.contains(topic)) {
+            probe.admin().createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION)
+                    .configs(Map.of("min.insync.replicas", "2")))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private static void produce(String bootstrap, String topic, String run, int count, Duration timeout)
+            throws Exception {
+        Properties config = new Properties();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
+                new StringSerializer())) {
+            List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                sends.add(producer.send(new ProducerRecord<>(topic, (i - 1) % PARTITIONS, run, "Test message " + i)));
+            }
+            for (var send : sends) {
+                send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private static int consume(KafkaConsumer<String, String> consumer, String run, int count, Duration timeout) {
+        int received = 0;
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (received < count && System.nanoTime() < deadline) {
+            for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                if (run.equals(record.key())) {
+                    received++;
+                }
+            }
+        }
+        return received;
+    }
+
+    private static Properties consumerConfig(String bootstrap) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        return config;
+    }
+
+    private static List<Map<String, Object>> advertised(List<Node> nodes) {
+        List<Map<String, Object>> result = new ArrayList<>();
+        for (Node node : nodes) {
+            Map<String, Object> entry = new HashMap<>();
+            entry.put("id", node.id());
+            entry.put("host", node.host());
+            entry.put("port", node.port());
+            result.add(entry);
+        }
+        result.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
+        return result;
+    }
+}

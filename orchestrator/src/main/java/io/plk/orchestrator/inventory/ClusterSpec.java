@@ -1,0 +1,34 @@
+package io.plk.orchestrator.inventory;
+
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The {@code cluster:} section.
+ *
+ * @param clusterId   null until taken from formatted brokers or generated (then written back)
+ * @param javaArchive null to use {@code javaHome} or the java on the brokers' PATH
+ * @param templates   null for the built-in templates
+ */
+public record ClusterSpec(
+        String name,
+        String clusterId,
+        Artifact kafka,
+        Artifact javaArchive,
+        String javaHome,
+        String heap,
+        String dataDir,
+        Ports ports,
+        Map<String, String> properties,
+        Path templates) {
+
+    public ClusterSpec {
+        properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
+    }
+
+    public ClusterSpec withClusterId(String id) {
+        return new ClusterSpec(name, id, kafka, javaArchive, javaHome, heap, dataDir, ports, properties, templates);
+    }
+}

@@ -1,0 +1,35 @@
+package io.plk.orchestrator.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/** What the user wrote, validated and immutable. Everything derived from it lives in the plan. */
+public record Inventory(
+        Path file,
+        ClusterSpec cluster,
+        PrivateLinkSpec privateLink,
+        SshSpec ssh,
+        List<BrokerSpec> brokers,
+        Optional<AwsSection> aws) {
+
+    public Inventory {
+        brokers = List.copyOf(brokers);
+    }
+
+    public Inventory withBrokers(List<BrokerSpec> newBrokers) {
+        return new Inventory(file, cluster, privateLink, ssh, newBrokers, aws);
+    }
+
+    public Inventory withSsh(SshSpec newSsh) {
+        return new Inventory(file, cluster, privateLink, newSsh, brokers, aws);
+    }
+
+    public Inventory withCluster(ClusterSpec newCluster) {
+        return new Inventory(file, newCluster, privateLink, ssh, brokers, aws);
+    }
+
+    public Inventory withPrivateLink(PrivateLinkSpec newPrivateLink) {
+        return new Inventory(file, cluster, newPrivateLink, ssh, brokers, aws);
+    }
+}

@@ -1,0 +1,266 @@
+package io.plk.orchestrator.inventory;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * Reads an inventory file and checks it completely: the result is either a valid {@link Inventory}
+ * or an {@link InventoryException} listing every problem with its path and line.
+ */
+public final class InventoryLoader {
+    static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9-]{1,32}");
+    static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
+    static final Pattern AZ_ID = Pattern.compile("[a-z]+[0-9]+-az[0-9]+");
+    public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
+    static final List<String> PATTERN_PLACEHOLDERS = List.of("<broker_id>", "<az_id>", "<unique_name>", "<port>");
+
+    private final Path file;
+    private final Path baseDir;
+    private final Problems problems = new Problems();
+
+    private InventoryLoader(Path file) {
+        this.file = file;
+        this.baseDir = file.toAbsolutePath().getParent();
+    }
+
+    public static Inventory load(Path file) {
+        return new InventoryLoader(file).read();
+    }
+
+    private Inventory read() {
+        Node root = parse();
+        YamlSection top = YamlSection.of(root, "", 1, problems);
+        top.rejectUnknownKeys(Set.of("cluster", "privateLink", "ssh", "brokers", "aws", "existing"));
+        Optional<AwsSection> aws = top.has("aws") ? Optional.of(aws(top.section("aws"))) : Optional.empty();
+        YamlSection clusterSection = top.section("cluster");
+        ClusterSpec cluster = cluster(clusterSection);
+        PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
+        SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
+        List<YamlSection> brokerSections = top.sections("brokers");
+        List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
+        if (top.has("existing")) {
+            top.problem("existing", "reconfiguring a running cluster (existing:) is not supported by this version; "
+                    + "remove the section to deploy a new cluster");
+        }
+        new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
+        if (!problems.isEmpty()) {
+            throw new InventoryException(file, problems.list());
+        }
+        return new Inventory(file.toAbsolutePath(), cluster, privateLink, ssh, brokers, aws);
+    }
+
+    private Node parse() {
+        if (!Files.isRegularFile(file)) {
+            throw new InventoryException(file, List.of(new Problem("(file)", 0,
+                    "no such file; pass the path of an inventory YAML such as inventories/runbook-us-west-2.yaml")));
+        }
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+            if (root == null) {
+                throw new InventoryException(file, List.of(new Problem("(file)", 0,
+                        "the file is empty; start from inventories/runbook-us-west-2.yaml")));
+            }
+            return root;
+        } catch (MarkedYAMLException e) {
+            int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
+            throw new InventoryException(file, List.of(new Problem("(syntax)", line,
+                    "not valid YAML: " + e.getProblem() + "; check indentation and quoting")));
+        } catch (IOException e) {
+            throw new InventoryException(file, List.of(new Problem("(file)", 0, "cannot read: " + e.getMessage())));
+        }
+    }
+
+    private ClusterSpec cluster(YamlSection s) {
+        s.rejectUnknownKeys(Set.of("name", "clusterId", "kafka", "java", "heap", "dataDir", "ports", "properties",
+                "templates"));
+        String name = s.requiredString("name", "write a name of 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
+        if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
+            s.problem("name", "'" + name + "' is not valid: use 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
+        }
+        String clusterId = s.string("clusterId").orElse(null);
+        if (clusterId != null && !CLUSTER_ID.matcher(clusterId).matches()) {
+            s.problem("clusterId", "'" + clusterId + "' is not a Kafka cluster id: 22 characters of A-Z a-z 0-9 _ -"
+                    + " not starting with '-' (e.g. BRl69zcmTFmiPaoaANybiw), or remove it to have one generated");
+        }
+        YamlSection kafka = s.section("kafka");
+        kafka.rejectUnknownKeys(Set.of("archive", "sha512"));
+        Artifact kafkaArchive = artifact(kafka, true);
+        YamlSection java = s.section("java");
+        java.rejectUnknownKeys(Set.of("archive", "home"));
+        Artifact javaArchive = artifact(java, false);
+        String javaHome = java.string("home").orElse(null);
+        String heap = s.stringMatching("heap", "1g", HEAP, "write a JVM size such as 512m or 1g");
+        String dataDir = s.string("dataDir").orElse("data");
+        YamlSection ports = s.section("ports");
+        ports.rejectUnknownKeys(Set.of("controller", "internal", "external"));
+        Ports listenerPorts = new Ports(ports.port("controller", 29092), ports.port("internal", 9092),
+                ports.port("external", 39092));
+        Map<String, String> properties = s.stringMap("properties");
+        Path templates = s.string("templates").map(t -> existingPath(s, "templates", t)).orElse(null);
+        return new ClusterSpec(name, clusterId, kafkaArchive, javaArchive, javaHome, heap, dataDir, listenerPorts,
+                properties, templates);
+    }
+
+    private Artifact artifact(YamlSection s, boolean required) {
+        Optional<String> location = s.string("archive");
+        String sha512 = s.stringMatching("sha512", null, Pattern.compile("[0-9a-fA-F]{128}"),
+                "write the 128 hex digits of the archive's SHA-512, or null");
+        if (location.isEmpty()) {
+            if (required) {
+                s.problem("archive", "is required; write the URL or relative path of kafka_2.13-<version>.tgz");
+            }
+            return null;
+        }
+        String value = location.get();
+        if (value.startsWith("http://") || value.startsWith("https://")) {
+            return new Artifact(value, sha512);
+        }
+        Path resolved = existingPath(s, "archive", value);
+        return new Artifact(resolved == null ? value : resolved.toString(), sha512);
+    }
+
+    private Path existingPath(YamlSection s, String key, String value) {
+        Path path = expandHome(value);
+        Path resolved = path.isAbsolute() ? path : baseDir.resolve(path).normalize();
+        if (!Files.exists(resolved)) {
+            s.problem(key, "'" + value + "' does not exist (looked for " + resolved + "); paths are relative to "
+                    + "the inventory file's folder");
+            return null;
+        }
+        return resolved;
+    }
+
+    private PrivateLinkSpec privateLink(YamlSection s) {
+        s.rejectUnknownKeys(Set.of("advertisedListenerPattern", "uniqueName", "brokerIdPrefix", "bootstrapPort",
+                "firstBrokerPort"));
+        String pattern = s.requiredString("advertisedListenerPattern",
+                "copy the Kafka Advertised Listener Pattern from TiDB Cloud, e.g. "
+                        + "\"<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>\"");
+        if (pattern != null) {
+            for (String placeholder : PATTERN_PLACEHOLDERS) {
+                if (!pattern.contains(placeholder)) {
+                    s.problem("advertisedListenerPattern", "lacks " + placeholder
+                            + "; the pattern must contain <broker_id>, <az_id>, <unique_name> and <port>");
+                }
+            }
+        }
+        String uniqueName = s.string("uniqueName").orElse(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER);
+        if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER) && !DNS_LABEL.matcher(uniqueName).matches()) {
+            s.problem("uniqueName", "'" + uniqueName + "' is not a DNS label: use 1-63 characters a-z, 0-9 and '-', "
+                    + "not starting or ending with '-' (or the placeholder unique_name)");
+        }
+        String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
+                "use a short prefix of a-z, 0-9 and '-', e.g. b");
+        return new PrivateLinkSpec(pattern, uniqueName, prefix, s.port("bootstrapPort", 9092),
+                s.port("firstBrokerPort", 9093));
+    }
+
+    private SshSpec ssh(YamlSection s, boolean awsCreatesKey) {
+        s.rejectUnknownKeys(Set.of("user", "identityFile", "knownHosts", "strictHostKeyChecking", "bastion"));
+        String user = s.string("user").orElse("ec2-user");
+        Path identity = null;
+        Optional<String> identityFile = s.string("identityFile");
+        if (identityFile.isEmpty()) {
+            s.problem("identityFile", "is required; write the path of the SSH private key, e.g. "
+                    + "~/.ssh/kafka-vpc-key-pair.pem");
+        } else {
+            identity = resolve(identityFile.get());
+            if (!awsCreatesKey && !Files.isRegularFile(identity)) {
+                s.problem("identityFile", "'" + identityFile.get() + "' does not exist (looked for " + identity
+                        + "); point it at your key pair's .pem, or add an aws: section to create one");
+            }
+        }
+        Path knownHosts = resolve(s.string("knownHosts").orElse("~/.ssh/known_hosts"));
+        String strict = s.stringMatching("strictHostKeyChecking", "accept-new", Pattern.compile("yes|accept-new"),
+                "write yes or accept-new");
+        YamlSection b = s.section("bastion");
+        b.rejectUnknownKeys(Set.of("host", "port", "user"));
+        String host = b.string("host").orElse(null);
+        if (host == null && !awsCreatesKey) {
+            b.problem("host", "is required; write the bastion's public address (or add an aws: section)");
+        }
+        BastionSpec bastion = new BastionSpec(host, b.port("port", 22), b.string("user").orElse(user));
+        return new SshSpec(user, identity, knownHosts, strict, bastion);
+    }
+
+    private List<BrokerSpec> brokers(YamlSection top, List<YamlSection> entries, boolean awsProvidesHosts) {
+        if (entries.isEmpty()) {
+            top.problem("brokers", "is required; list at least one broker: - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}");
+        }
+        List<BrokerSpec> brokers = new ArrayList<>();
+        for (YamlSection b : entries) {
+            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort"));
+            Integer nodeId = b.integer("nodeId", null);
+            if (nodeId == null) {
+                b.problem("nodeId", "is required; write the broker's node.id, a whole number >= 0");
+            } else if (nodeId < 0) {
+                b.problem("nodeId", nodeId + " is negative; node.id must be >= 0");
+            }
+            String azId = b.requiredString("azId", "write the AZ ID shown by TiDB Cloud, e.g. usw2-az1");
+            if (azId != null && !AZ_ID.matcher(azId).matches()) {
+                b.problem("azId", "'" + azId + "' is not an AZ ID: write <region-code>-az<N>, e.g. usw2-az1 "
+                        + "(an AZ ID, not an AZ name such as us-west-2a)");
+            }
+            String host = b.string("host").orElse(null);
+            if (host == null && !awsProvidesHosts) {
+                b.problem("host", "is required; write the broker's private address (or add an aws: section)");
+            }
+            Integer advertisedPort = b.has("advertisedPort") ? b.port("advertisedPort", null) : null;
+            brokers.add(new BrokerSpec(nodeId == null ? -1 : nodeId, azId, host, advertisedPort));
+        }
+        return brokers;
+    }
+
+    private AwsSection aws(YamlSection s) {
+        s.rejectUnknownKeys(Set.of("region", "endpoint", "vpcCidr", "brokerSubnets", "bastionSubnet", "sshFrom",
+                "keyPair", "ami", "bastionInstanceType", "brokerInstanceType", "loadBalancer", "endpointService"));
+        String region = s.requiredString("region", "write the AWS region of your TiDB cluster, e.g. us-west-2");
+        URI endpoint = s.string("endpoint").map(URI::create).orElse(null);
+        YamlSection bastionSubnet = s.section("bastionSubnet");
+        bastionSubnet.rejectUnknownKeys(Set.of("azId", "cidr"));
+        YamlSection lb = s.section("loadBalancer");
+        lb.rejectUnknownKeys(Set.of("name", "allowFrom", "crossZone"));
+        YamlSection service = s.section("endpointService");
+        service.rejectUnknownKeys(Set.of("allowedPrincipals", "acceptanceRequired"));
+        if (service.strings("allowedPrincipals").isEmpty()) {
+            service.problem("allowedPrincipals", "is required; write TiDB Cloud's principal, e.g. "
+                    + "[\"arn:aws:iam::<account_id>:root\"]");
+        }
+        return new AwsSection(region, endpoint, s.string("vpcCidr").orElse("10.0.0.0/16"),
+                new LinkedHashMap<>(s.stringMap("brokerSubnets")),
+                bastionSubnet.requiredString("azId", "write the AZ ID of the bastion's public subnet, e.g. usw2-az1"),
+                bastionSubnet.string("cidr").orElse("10.0.192.0/18"), s.strings("sshFrom"),
+                s.string("keyPair").orElse("kafka-vpc-key-pair"), s.string("ami").orElse(null),
+                s.string("bastionInstanceType").orElse("t2.small"), s.string("brokerInstanceType").orElse("t2.large"),
+                lb.string("name").orElse("kafka-lb"), lb.strings("allowFrom"), lb.bool("crossZone", false),
+                service.strings("allowedPrincipals"), service.bool("acceptanceRequired", true));
+    }
+
+    private Path resolve(String value) {
+        Path path = expandHome(value);
+        return path.isAbsolute() ? path : baseDir.resolve(path).normalize();
+    }
+
+    private static Path expandHome(String value) {
+        if (value.equals("~") || value.startsWith("~/")) {
+            return Path.of(System.getProperty("user.home") + value.substring(1));
+        }
+        return Path.of(value);
+    }
+}

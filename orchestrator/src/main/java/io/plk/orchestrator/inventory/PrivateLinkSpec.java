@@ -1,0 +1,21 @@
+package io.plk.orchestrator.inventory;
+
+/**
+ * The {@code privateLink:} section: how TiDB Cloud names each broker.
+ *
+ * @param pattern e.g. {@code <broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>}
+ */
+public record PrivateLinkSpec(String pattern, String uniqueName, String brokerIdPrefix, int bootstrapPort,
+        int firstBrokerPort) {
+
+    public static final String UNIQUE_NAME_PLACEHOLDER = "unique_name";
+
+    /** Broker {@code index} (in list order) advertises firstBrokerPort + index unless it sets its own. */
+    public int advertisedPort(BrokerSpec broker, int index) {
+        return broker.advertisedPort() != null ? broker.advertisedPort() : firstBrokerPort + index;
+    }
+
+    public PrivateLinkSpec withUniqueName(String name) {
+        return new PrivateLinkSpec(pattern, name, brokerIdPrefix, bootstrapPort, firstBrokerPort);
+    }
+}

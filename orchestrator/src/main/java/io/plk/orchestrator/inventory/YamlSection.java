@@ -1,0 +1,235 @@
+package io.plk.orchestrator.inventory;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * A YAML mapping with its path in the document; typed reads that record a {@link Problem} (with
+ * the line) instead of throwing, so that one pass finds every mistake.
+ */
+final class YamlSection {
+    private final String path;
+    private final int line;
+    private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Problems problems;
+
+    private YamlSection(String path, int line, Problems problems) {
+        this.path = path;
+        this.line = line;
+        this.problems = problems;
+    }
+
+    static YamlSection of(Node node, String path, int parentLine, Problems problems) {
+        if (node == null || isNull(node)) {
+            return new YamlSection(path, parentLine, problems);
+        }
+        YamlSection section = new YamlSection(path, line(node), problems);
+        if (!(node instanceof MappingNode mapping)) {
+            problems.add(path, line(node), "expected a mapping of key: value entries");
+            return section;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+            if (section.entries.putIfAbsent(key, tuple.getValueNode()) != null) {
+                problems.add(section.child(key), line(tuple.getKeyNode()), "duplicate key; keep one of them");
+            }
+        }
+        return section;
+    }
+
+    String path() {
+        return path;
+    }
+
+    int line() {
+        return line;
+    }
+
+    boolean has(String key) {
+        Node node = entries.get(key);
+        return node != null && !isNull(node);
+    }
+
+    int lineOf(String key) {
+        Node node = entries.get(key);
+        return node == null ? line : line(node);
+    }
+
+    String child(String key) {
+        return path.isEmpty() ? key : path + "." + key;
+    }
+
+    void problem(String key, String message) {
+        problems.add(child(key), lineOf(key), message);
+    }
+
+    /** Reports keys this section does not know, with the closest known key as a hint. */
+    void rejectUnknownKeys(Set<String> known) {
+        for (String key : entries.keySet()) {
+            if (!known.contains(key)) {
+                String hint = closest(key, known).map(k -> "; did you mean '" + k + "'?").orElse("");
+                problem(key, "unknown key '" + key + "'" + hint + " (known: " + String.join(", ", known) + ")");
+            }
+        }
+    }
+
+    YamlSection section(String key) {
+        return of(entries.get(key), child(key), lineOf(key), problems);
+    }
+
+    Optional<String> string(String key) {
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode scalar) {
+            return Optional.of(scalar.getValue());
+        }
+        problem(key, "expected a single value, not a list or mapping");
+        return Optional.empty();
+    }
+
+    String requiredString(String key, String whatToWrite) {
+        Optional<String> value = string(key);
+        if (value.isEmpty() || value.get().isBlank()) {
+            problem(key, "is required; " + whatToWrite);
+            return null;
+        }
+        return value.get();
+    }
+
+    String stringMatching(String key, String fallback, Pattern pattern, String rule) {
+        Optional<String> value = string(key);
+        if (value.isPresent() && !pattern.matcher(value.get()).matches()) {
+            problem(key, "'" + value.get() + "' is not valid: " + rule);
+        }
+        return value.orElse(fallback);
+    }
+
+    Integer integer(String key, Integer fallback) {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.get().trim());
+        } catch (NumberFormatException e) {
+            problem(key, "'" + value.get() + "' is not a whole number");
+            return fallback;
+        }
+    }
+
+    Integer port(String key, Integer fallback) {
+        Integer port = integer(key, fallback);
+        if (port != null && (port < 1 || port > 65535)) {
+            problem(key, port + " is not a TCP port; use 1-65535");
+        }
+        return port;
+    }
+
+    boolean bool(String key, boolean fallback) {
+        Optional<String> value = string(key);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        return switch (value.get().toLowerCase()) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> {
+                problem(key, "'" + value.get() + "' is not true or false");
+                yield fallback;
+            }
+        };
+    }
+
+    /** A list of mappings, e.g. {@code brokers}. */
+    List<YamlSection> sections(String key) {
+        List<YamlSection> result = new ArrayList<>();
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return result;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problem(key, "expected a list (entries starting with '- ')");
+            return result;
+        }
+        List<Node> items = sequence.getValue();
+        for (int i = 0; i < items.size(); i++) {
+            result.add(of(items.get(i), child(key) + "[" + i + "]", line(items.get(i)), problems));
+        }
+        return result;
+    }
+
+    List<String> strings(String key) {
+        List<String> result = new ArrayList<>();
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return result;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problem(key, "expected a list of values, e.g. [a, b]");
+            return result;
+        }
+        for (Node item : sequence.getValue()) {
+            if (item instanceof ScalarNode scalar) {
+                result.add(scalar.getValue());
+            } else {
+                problems.add(child(key), line(item), "expected a plain value in the list");
+            }
+        }
+        return result;
+    }
+
+    /** A mapping of plain values, e.g. {@code properties}: keys in document order. */
+    Map<String, String> stringMap(String key) {
+        Map<String, String> result = new LinkedHashMap<>();
+        YamlSection section = section(key);
+        for (Map.Entry<String, Node> entry : section.entries.entrySet()) {
+            section.string(entry.getKey()).ifPresent(v -> result.put(entry.getKey(), v));
+        }
+        return result;
+    }
+
+    private static boolean isNull(Node node) {
+        return node.getTag().equals(Tag.NULL);
+    }
+
+    private static int line(Node node) {
+        return node.getStartMark() == null ? 0 : node.getStartMark().getLine() + 1;
+    }
+
+    private static Optional<String> closest(String key, Set<String> known) {
+        return known.stream()
+                .filter(k -> distance(k.toLowerCase(), key.toLowerCase()) <= Math.max(2, key.length() / 3))
+                .min(Comparator.comparingInt(k -> distance(k.toLowerCase(), key.toLowerCase())));
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            int[] current = new int[b.length() + 1];
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            previous = current;
+        }
+        return previous[b.length()];
+    }
+}

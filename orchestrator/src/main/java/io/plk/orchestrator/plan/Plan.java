@@ -1,0 +1,89 @@
+package io.plk.orchestrator.plan;
+
+import io.plk.orchestrator.inventory.Artifact;
+import io.plk.orchestrator.inventory.Inventory;
+import io.plk.orchestrator.inventory.Ports;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The one plan every step reads: brokers with their listeners and advertised addresses, the
+ * controller quorum, the load balancer's port map and the artifacts to install.
+ */
+public record Plan(
+        Inventory inventory,
+        String clusterName,
+        Optional<String> clusterId,
+        Ports ports,
+        int bootstrapPort,
+        List<BrokerPlan> brokers,
+        String quorumVoters) {
+
+    public Plan {
+        brokers = List.copyOf(brokers);
+    }
+
+    public static Plan of(Inventory inventory) {
+        List<BrokerPlan> brokers = new ArrayList<>();
+        var privateLink = inventory.privateLink();
+        String kafkaFolder = kafkaFolder(inventory.cluster().kafka());
+        for (int i = 0; i < inventory.brokers().size(); i++) {
+            var spec = inventory.brokers().get(i);
+            String brokerId = privateLink.brokerIdPrefix() + spec.nodeId();
+            int port = privateLink.advertisedPort(spec, i);
+            String external = privateLink.pattern()
+                    .replace("<broker_id>", brokerId)
+                    .replace("<az_id>", spec.azId())
+                    .replace("<unique_name>", privateLink.uniqueName())
+                    .replace("<port>", Integer.toString(port));
+            String externalHost = external.substring(0, external.lastIndexOf(':'));
+            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), spec.host(), brokerId, externalHost, port,
+                    RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir())));
+        }
+        Ports ports = inventory.cluster().ports();
+        String voters = brokers.stream()
+                .map(b -> b.nodeId() + "@" + b.host() + ":" + ports.controller())
+                .collect(Collectors.joining(","));
+        return new Plan(inventory, inventory.cluster().name(), Optional.ofNullable(inventory.cluster().clusterId()),
+                ports, privateLink.bootstrapPort(), brokers, voters);
+    }
+
+    /** {@code kafka_2.13-3.7.1.tgz} unpacks to {@code kafka_2.13-3.7.1}, as Apache's archives do. */
+    static String kafkaFolder(Artifact archive) {
+        return archive.fileName().replaceFirst("\\.(tgz|tar\\.gz)$", "");
+    }
+
+    public BrokerPlan broker(int nodeId) {
+        return brokers.stream().filter(b -> b.nodeId() == nodeId).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no broker with node.id " + nodeId));
+    }
+
+    /** Bootstrap first, then one port per broker, all forwarding to the EXTERNAL listener. */
+    public List<LoadBalancerListener> loadBalancerListeners() {
+        List<LoadBalancerListener> listeners = new ArrayList<>();
+        listeners.add(new LoadBalancerListener(clusterName + "-bootstrap", bootstrapPort, null,
+                brokers.stream().map(b -> new Endpoint(b.host(), ports.external())).toList()));
+        for (BrokerPlan b : brokers) {
+            listeners.add(new LoadBalancerListener(clusterName + "-" + b.brokerId(), b.advertisedPort(), b.nodeId(),
+                    List.of(new Endpoint(b.host(), ports.external()))));
+        }
+        return listeners;
+    }
+
+    /** INTERNAL bootstrap for clients inside the VPC, e.g. {@code 10.0.0.12:9092,...}. */
+    public String internalBootstrap() {
+        return brokers.stream().map(b -> b.host() + ":" + ports.internal()).collect(Collectors.joining(","));
+    }
+
+    public Optional<Path> templatesDir() {
+        return Optional.ofNullable(inventory.cluster().templates());
+    }
+
+    public Map<String, String> properties() {
+        return inventory.cluster().properties();
+    }
+}

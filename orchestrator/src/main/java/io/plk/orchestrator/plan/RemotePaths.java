@@ -1,0 +1,25 @@
+package io.plk.orchestrator.plan;
+
+/**
+ * Where things live on a broker. The layout follows the runbook ({@code ~/kafka_2.13-3.7.1},
+ * {@code ~/config/server.properties}, {@code ~/data}, {@code ~/log}); the agent's own state sits in
+ * {@code ~/.plk}.
+ */
+public record RemotePaths(String home, String kafkaHome, String configFile, String dataDir, String logDir,
+        String stateDir) {
+
+    static RemotePaths of(String user, String kafkaFolder, String dataDir) {
+        String home = user.equals("root") ? "/root" : "/home/" + user;
+        String data = dataDir.startsWith("/") ? dataDir : home + "/" + dataDir;
+        return new RemotePaths(home, home + "/" + kafkaFolder, home + "/config/server.properties", data,
+                home + "/log", home + "/.plk");
+    }
+
+    public String agentJar() {
+        return stateDir + "/agent.jar";
+    }
+
+    public String artifactDir() {
+        return stateDir + "/artifacts";
+    }
+}

@@ -1,0 +1,35 @@
+<#--
+  server.properties for one KRaft node (broker + controller), as in the runbook's step 2.4.2.
+  An operator may copy this folder, edit it and point cluster.templates at the copy.
+
+  Model:
+    cluster.name, cluster.id
+    broker.nodeId, broker.azId, broker.host, broker.brokerId, broker.externalHost,
+    broker.advertisedPort, broker.dataDir
+    ports.controller, ports.internal, ports.external
+    quorumVoters        1@10.0.0.12:29092,2@...
+    properties          cluster.properties from the inventory; they win over every default below
+-->
+<#assign written = []>
+<#macro set key value><#assign written = written + [key]>${key}=${properties[key]!value}
+</#macro>
+# Maintained by plk for cluster ${cluster.name}: broker ${broker.nodeId} in ${broker.azId}.
+# Edit the inventory (or this template), not this file: the next apply rewrites it.
+<@set "process.roles" "broker,controller"/>
+<@set "node.id" broker.nodeId?c/>
+<@set "controller.quorum.voters" quorumVoters/>
+<@set "listeners" "INTERNAL://0.0.0.0:${ports.internal?c},CONTROLLER://0.0.0.0:${ports.controller?c},EXTERNAL://0.0.0.0:${ports.external?c}"/>
+<@set "inter.broker.listener.name" "INTERNAL"/>
+<#-- EXTERNAL is what TiDB Cloud sees: <broker_id>.<az_id>.<unique_name>...:<load balancer port> -->
+<@set "advertised.listeners" "INTERNAL://${broker.host}:${ports.internal?c},EXTERNAL://${broker.externalHost}:${broker.advertisedPort?c}"/>
+<@set "controller.listener.names" "CONTROLLER"/>
+<@set "listener.security.protocol.map" "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"/>
+<#-- absolute, unlike the runbook's ./data, so it does not depend on the working directory -->
+<@set "log.dirs" broker.dataDir/>
+<#-- replicas spread across AZs -->
+<@set "broker.rack" broker.azId/>
+<#list properties as key, value>
+<#if !written?seq_contains(key)>
+${key}=${value}
+</#if>
+</#list>
