@@ -1,0 +1,127 @@
+package io.plk.orchestrator.ssh;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.PublicKey;
+import java.util.Collection;
+import java.util.List;
+
+import org.apache.sshd.client.config.hosts.KnownHostEntry;
+import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.AttributeRepository;
+import org.apache.sshd.common.AttributeRepository.AttributeKey;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.digest.BuiltinDigests;
+import org.apache.sshd.common.util.net.SshdSocketAddress;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks host keys against known_hosts, OpenSSH style. Hosts are matched and recorded under the address the
+ * operator configured (for a broker: its private address, not the loopback end of the tunnel through the bastion).
+ * A changed key is refused with both fingerprints and the line to remove; the reason is kept on the session for
+ * {@link #rejection(ClientSession)}.
+ */
+final class HostKeys extends KnownHostsServerKeyVerifier {
+
+    /** Connection-context attribute: the host a session is really talking to. */
+    static final AttributeKey<HostAddress> TARGET = new AttributeKey<>();
+
+    private static final AttributeKey<String> REJECTION = new AttributeKey<>();
+    private static final Logger LOG = LoggerFactory.getLogger(HostKeys.class);
+
+    private final StrictHostKeyChecking checking;
+
+    HostKeys(Path knownHosts, StrictHostKeyChecking checking) {
+        super((session, remote, key) -> checking == StrictHostKeyChecking.ACCEPT_NEW, knownHosts);
+        this.checking = checking;
+    }
+
+    /** Why the host key of this session was refused, or null if it was not. */
+    static String rejection(ClientSession session) {
+        return session.getAttribute(REJECTION);
+    }
+
+    @Override
+    protected Collection<SshdSocketAddress> resolveHostNetworkIdentities(ClientSession session, SocketAddress remote) {
+        HostAddress target = target(session);
+        return target == null
+                ? super.resolveHostNetworkIdentities(session, remote)
+                : List.of(new SshdSocketAddress(target.host(), target.port()));
+    }
+
+    @Override
+    protected boolean acceptUnknownHostKey(ClientSession session, SocketAddress remote, PublicKey key) {
+        String name = displayName(session, remote);
+        if (super.acceptUnknownHostKey(session, remote, key)) {
+            LOG.info("Permanently added {} ({} {}) to {}", name, KeyUtils.getKeyType(key), fingerprint(key), getPath());
+            return true;
+        }
+        session.setAttribute(REJECTION, "Host key of " + name + " is not in " + getPath()
+                + " and strictHostKeyChecking is " + checking.configValue() + ". Its key is "
+                + KeyUtils.getKeyType(key) + " " + fingerprint(key)
+                + "; after checking it out of band, add it (e.g. ssh-keyscan) or use accept-new.");
+        return false;
+    }
+
+    @Override
+    public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
+            PublicKey expected, PublicKey actual) {
+        String name = displayName(session, remote);
+        String line = entry.getConfigLine();
+        session.setAttribute(REJECTION, "HOST KEY CHANGED for " + name
+                + ": refusing to connect (someone may be intercepting the connection, or the host was rebuilt).\n"
+                + "  known_hosts has: " + KeyUtils.getKeyType(expected) + " " + fingerprint(expected) + "\n"
+                + "  host presented:  " + KeyUtils.getKeyType(actual) + " " + fingerprint(actual) + "\n"
+                + "If the change is expected, remove this line from " + getPath() + lineNumberOf(line) + ":\n"
+                + "  " + line + "\n"
+                + "or run: ssh-keygen -R '" + targetOrRemote(session, remote).knownHostsName()
+                + "' -f '" + getPath() + "'");
+        return false;
+    }
+
+    @Override
+    protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
+        session.setAttribute(REJECTION, "Host key " + fingerprint(key) + " of " + displayName(session, remote)
+                + " is marked @revoked in " + getPath());
+    }
+
+    static String fingerprint(PublicKey key) {
+        return KeyUtils.getFingerPrint(BuiltinDigests.sha256, key);
+    }
+
+    private static HostAddress target(ClientSession session) {
+        AttributeRepository context = session.getConnectionContext();
+        return context == null ? null : context.getAttribute(TARGET);
+    }
+
+    private static HostAddress targetOrRemote(ClientSession session, SocketAddress remote) {
+        HostAddress target = target(session);
+        if (target != null) {
+            return target;
+        }
+        SshdSocketAddress address = SshdSocketAddress.toSshdSocketAddress(remote);
+        return new HostAddress(address.getHostName(), address.getPort());
+    }
+
+    private static String displayName(ClientSession session, SocketAddress remote) {
+        return targetOrRemote(session, remote).knownHostsName();
+    }
+
+    private String lineNumberOf(String line) {
+        try {
+            List<String> lines = Files.readAllLines(getPath());
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).trim().equals(line.trim())) {
+                    return " (line " + (i + 1) + ")";
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Cannot read {} to find the changed key's line", getPath(), e);
+        }
+        return "";
+    }
+}
