@@ -23,6 +23,7 @@ final class YamlSection {
     private final String path;
     private final int line;
     private final Map<String, Node> entries = new LinkedHashMap<>();
+    private final Map<String, Integer> keyLines = new LinkedHashMap<>();
     private final Problems problems;
 
     private YamlSection(String path, int line, Problems problems) {
@@ -42,6 +43,7 @@ final class YamlSection {
         }
         for (NodeTuple tuple : mapping.getValue()) {
             String key = tuple.getKeyNode() instanceof ScalarNode s ? s.getValue() : String.valueOf(tuple.getKeyNode());
+            section.keyLines.putIfAbsent(key, line(tuple.getKeyNode()));
             if (section.entries.putIfAbsent(key, tuple.getValueNode()) != null) {
                 problems.add(section.child(key), line(tuple.getKeyNode()), "duplicate key; keep one of them");
             }
@@ -62,9 +64,9 @@ final class YamlSection {
         return node != null && !isNull(node);
     }
 
+    /** The line of the key, or of this section when the key is absent. */
     int lineOf(String key) {
-        Node node = entries.get(key);
-        return node == null ? line : line(node);
+        return keyLines.getOrDefault(key, line);
     }
 
     String child(String key) {

@@ -41,7 +41,8 @@ public record Plan(
                     .replace("<unique_name>", privateLink.uniqueName())
                     .replace("<port>", Integer.toString(port));
             String externalHost = external.substring(0, external.lastIndexOf(':'));
-            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), spec.host(), brokerId, externalHost, port,
+            String host = spec.host() != null ? spec.host() : "{broker-node" + spec.nodeId() + "-ip}";
+            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port,
                     RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir())));
         }
         Ports ports = inventory.cluster().ports();

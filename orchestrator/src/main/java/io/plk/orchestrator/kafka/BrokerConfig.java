@@ -1,0 +1,76 @@
+package io.plk.orchestrator.kafka;
+
+import io.plk.agent.kafka.ConfigRenderer;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * server.properties of each broker: the template (the user's folder or the built-in one) and the
+ * model it reads. The agent renders the same pair on the broker; {@code render} does it locally.
+ */
+public final class BrokerConfig {
+    public static final String TEMPLATE = "server.properties.ftl";
+    private final Plan plan;
+    private final String template;
+
+    public BrokerConfig(Plan plan) {
+        this.plan = plan;
+        this.template = loadTemplate(plan);
+    }
+
+    public String template() {
+        return template;
+    }
+
+    public Map<String, Object> model(BrokerPlan broker) {
+        Map<String, Object> brokerModel = new LinkedHashMap<>();
+        brokerModel.put("nodeId", broker.nodeId());
+        brokerModel.put("azId", broker.azId());
+        brokerModel.put("host", broker.host());
+        brokerModel.put("brokerId", broker.brokerId());
+        brokerModel.put("externalHost", broker.externalHost());
+        brokerModel.put("advertisedPort", broker.advertisedPort());
+        brokerModel.put("dataDir", broker.paths().dataDir());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("cluster", Map.of("name", plan.clusterName(), "id", plan.clusterId().orElse("")));
+        model.put("broker", brokerModel);
+        model.put("ports", Map.of("controller", plan.ports().controller(), "internal", plan.ports().internal(),
+                "external", plan.ports().external()));
+        model.put("quorumVoters", plan.quorumVoters());
+        model.put("properties", plan.properties());
+        return model;
+    }
+
+    public String render(BrokerPlan broker) {
+        return new ConfigRenderer().render(template, model(broker));
+    }
+
+    private static String loadTemplate(Plan plan) {
+        try {
+            if (plan.templatesDir().isPresent()) {
+                Path file = plan.templatesDir().get().resolve(TEMPLATE);
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("cluster.templates is " + plan.templatesDir().get()
+                            + " but it holds no " + TEMPLATE + "; copy templates/" + TEMPLATE + " there");
+                }
+                return Files.readString(file);
+            }
+            try (InputStream in = BrokerConfig.class.getResourceAsStream("/templates/" + TEMPLATE)) {
+                if (in == null) {
+                    throw new IllegalStateException("the built-in template is missing from the jar");
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

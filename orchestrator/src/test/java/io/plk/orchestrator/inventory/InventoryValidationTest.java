@@ -1,0 +1,141 @@
+package io.plk.orchestrator.inventory;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Each malformed inventory is refused with the field's path, its line, and what to write instead. */
+class InventoryValidationTest {
+    private static final Path DIR = Path.of("src/test/resources/inventories");
+    private static String runbook;
+
+    @BeforeAll
+    static void readBase() throws Exception {
+        runbook = Files.readString(DIR.resolve("runbook.yaml"));
+    }
+
+    static Stream<Arguments> malformed() {
+        return Stream.of(
+                bad("typo in a top-level key", "brokers:", "broker:", "broker", 21, "did you mean 'brokers'"),
+                bad("typo in a cluster key", "  heap: 1g", "  heep: 1g", "cluster.heep", 7, "did you mean 'heap'"),
+                bad("typo in a broker key", "{nodeId: 2,", "{nodeID: 2,", "brokers[1].nodeID", 23, "unknown key"),
+                bad("missing cluster name", "  name: kafka-pl\n", "", "cluster.name", 3, "is required"),
+                bad("cluster name with capitals", "name: kafka-pl", "name: Kafka_PL", "cluster.name", 3, "a-z, 0-9"),
+                bad("cluster name too long", "name: kafka-pl", "name: " + "k".repeat(33), "cluster.name", 3,
+                        "1-32"),
+                bad("cluster id of wrong length", "BRl69zcmTFmiPaoaANybiw", "BRl69zcm", "cluster.clusterId", 4,
+                        "22 characters"),
+                bad("cluster id starting with a dash", "BRl69zcmTFmiPaoaANybiw", "-Rl69zcmTFmiPaoaANybiw",
+                        "cluster.clusterId", 4, "not starting with '-'"),
+                bad("missing kafka archive",
+                        "    archive: https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz\n", "",
+                        "cluster.kafka.archive", 5, "is required"),
+                bad("relative archive that does not exist", "https://archive.apache.org/dist/kafka/3.7.1/",
+                        "missing/", "cluster.kafka.archive", 6, "does not exist"),
+                bad("bad sha512", "    archive: https", "    sha512: abc\n    archive: https",
+                        "cluster.kafka.sha512", 6, "128 hex digits"),
+                bad("bad heap", "heap: 1g", "heap: lots", "cluster.heap", 7, "512m or 1g"),
+                bad("port out of range", "controller: 29092", "controller: 70000", "cluster.ports.controller", 9,
+                        "1-65535"),
+                bad("port not a number", "internal: 9092", "internal: nine", "cluster.ports.internal", 9,
+                        "not a whole number"),
+                bad("listener ports equal", "external: 39092", "external: 9092", "cluster.ports", 9,
+                        "three different ports"),
+                bad("pattern without <port>", ".aws.plc.tidbcloud.com:<port>", ".aws.plc.tidbcloud.com",
+                        "privateLink.advertisedListenerPattern", 11, "lacks <port>"),
+                bad("pattern without <az_id>", "<broker_id>.<az_id>.", "<broker_id>.",
+                        "privateLink.advertisedListenerPattern", 11, "lacks <az_id>"),
+                bad("pattern without <unique_name>", "<unique_name>.aws", "fixed.aws",
+                        "privateLink.advertisedListenerPattern", 11, "lacks <unique_name>"),
+                bad("pattern without <broker_id>", "\"<broker_id>.", "\"broker.",
+                        "privateLink.advertisedListenerPattern", 11, "lacks <broker_id>"),
+                bad("missing pattern", "  advertisedListenerPattern: \"<broker_id>.<az_id>.<unique_name>.aws.plc"
+                        + ".tidbcloud.com:<port>\"\n", "", "privateLink.advertisedListenerPattern", 11, "is required"),
+                bad("unique name not a DNS label", "uniqueName: unique_name", "uniqueName: Not_A_Label",
+                        "privateLink.uniqueName", 12, "DNS label"),
+                bad("bootstrap port equals a broker port", "bootstrapPort: 9092", "bootstrapPort: 9094",
+                        "brokers[1].nodeId", 23, "already used by privateLink.bootstrapPort"),
+                bad("two brokers with the same advertised port", "host: 10.0.64.12}",
+                        "host: 10.0.64.12, advertisedPort: 9093}", "brokers[1].advertisedPort", 23,
+                        "already used by brokers[0]"),
+                bad("duplicate node ids", "{nodeId: 2,", "{nodeId: 1,", "brokers[1].nodeId", 23,
+                        "already used by brokers[0]"),
+                bad("negative node id", "{nodeId: 3,", "{nodeId: -3,", "brokers[2].nodeId", 24, "negative"),
+                bad("missing node id", "{nodeId: 3, azId", "{azId", "brokers[2].nodeId", 24, "is required"),
+                bad("AZ name instead of AZ ID", "azId: usw2-az2", "azId: us-west-2c", "brokers[1].azId", 23,
+                        "not an AZ ID"),
+                bad("missing broker host", ", host: 10.0.128.12}", "}", "brokers[2].host", 24, "is required"),
+                bad("same host twice", "host: 10.0.128.12", "host: 10.0.0.12", "brokers[2].host", 24,
+                        "already brokers[0].host"),
+                bad("missing identity file", "identityFile: test-key.pem", "identityFile: nope.pem",
+                        "ssh.identityFile", 18, "does not exist"),
+                bad("bad strictHostKeyChecking", "  knownHosts: known_hosts",
+                        "  knownHosts: known_hosts\n  strictHostKeyChecking: no", "ssh.strictHostKeyChecking", 20,
+                        "yes or accept-new"),
+                bad("missing bastion host", "{host: 54.186.149.187, port: 22", "{port: 22", "ssh.bastion.host", 20,
+                        "is required"),
+                bad("brokers not a list", "brokers:\n", "brokers: 3\nold:\n", "brokers", 21, "expected a list"),
+                bad("duplicate key", "  heap: 1g", "  heap: 1g\n  heap: 2g", "cluster.heap", 8, "duplicate key"),
+                bad("existing section not supported", "brokers:", "existing: {configFile: /x}\nbrokers:", "existing",
+                        21, "not supported"));
+    }
+
+    private static Arguments bad(String name, String find, String replace, String path, int line, String words) {
+        return Arguments.of(name, find, replace, path, line, words);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("malformed")
+    void namesTheFieldAndLine(String name, String find, String replace, String path, int line, String words)
+            throws Exception {
+        assertTrue(runbook.contains(find), "test setup: base inventory lacks " + find);
+        InventoryException e = assertThrows(InventoryException.class,
+                () -> InventoryLoader.load(write(runbook.replace(find, replace))));
+        Problem problem = e.problems().stream().filter(p -> p.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no problem for " + path + " in:\n" + e.getMessage()));
+        assertEquals(line, problem.line(), e.getMessage());
+        assertTrue(problem.message().contains(words), problem.toString());
+    }
+
+    @Test
+    void reportsEveryProblemAtOnce() throws Exception {
+        String broken = runbook.replace("name: kafka-pl", "name: BAD").replace("azId: usw2-az2", "azId: x")
+                .replace("heap: 1g", "heap: big");
+        InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(write(broken)));
+        assertEquals(List.of("cluster.name", "cluster.heap", "brokers[1].azId"),
+                e.problems().stream().map(Problem::path).toList());
+    }
+
+    @Test
+    void syntaxErrorsNameTheLine() throws Exception {
+        InventoryException e = assertThrows(InventoryException.class,
+                () -> InventoryLoader.load(write(runbook.replace("  heap: 1g", "  heap: [1g"))));
+        assertEquals("(syntax)", e.problems().get(0).path());
+        assertTrue(e.problems().get(0).line() >= 8, e.getMessage());
+    }
+
+    @Test
+    void theRunbookInventoryIsValid() {
+        Inventory inventory = InventoryLoader.load(DIR.resolve("runbook.yaml"));
+        assertEquals(3, inventory.brokers().size());
+        assertEquals("BRl69zcmTFmiPaoaANybiw", inventory.cluster().clusterId());
+    }
+
+    private static Path write(String yaml) throws Exception {
+        Path dir = Files.createTempDirectory("inventory");
+        Files.copy(DIR.resolve("test-key.pem"), dir.resolve("test-key.pem"));
+        Path file = dir.resolve("inventory.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
