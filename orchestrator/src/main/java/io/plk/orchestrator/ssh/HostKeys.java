@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
@@ -22,15 +24,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks host keys against known_hosts, OpenSSH style. Hosts are matched and recorded under the address the
  * operator configured (for a broker: its private address, not the loopback end of the tunnel through the bastion).
- * A changed key is refused with both fingerprints and the line to remove; the reason is kept on the session for
- * {@link #rejection(ClientSession)}.
+ * A changed key is refused with both fingerprints and the line to remove; the reason is left in the connection context for
+ * {@link #rejection(AttributeRepository)}.
  */
 final class HostKeys extends KnownHostsServerKeyVerifier {
 
     /** Connection-context attribute: the host a session is really talking to. */
     static final AttributeKey<HostAddress> TARGET = new AttributeKey<>();
 
-    private static final AttributeKey<String> REJECTION = new AttributeKey<>();
+    /** Connection-context attribute: where the reason for refusing the host key is left for the caller. */
+    static final AttributeKey<AtomicReference<String>> REJECTION = new AttributeKey<>();
     private static final Logger LOG = LoggerFactory.getLogger(HostKeys.class);
 
     private final StrictHostKeyChecking checking;
@@ -40,9 +43,14 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
         this.checking = checking;
     }
 
-    /** Why the host key of this session was refused, or null if it was not. */
-    static String rejection(ClientSession session) {
-        return session.getAttribute(REJECTION);
+    /** A connection context naming the real target, with room for the reason its key may be refused. */
+    static AttributeRepository context(HostAddress target) {
+        return AttributeRepository.ofAttributesMap(Map.of(TARGET, target, REJECTION, new AtomicReference<String>()));
+    }
+
+    /** Why the host key was refused on a connection made with this context, or null if it was not. */
+    static String rejection(AttributeRepository context) {
+        return context.getAttribute(REJECTION).get();
     }
 
     @Override
@@ -60,7 +68,7 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
             LOG.info("Permanently added {} ({} {}) to {}", name, KeyUtils.getKeyType(key), fingerprint(key), getPath());
             return true;
         }
-        session.setAttribute(REJECTION, "Host key of " + name + " is not in " + getPath()
+        reject(session, "Host key of " + name + " is not in " + getPath()
                 + " and strictHostKeyChecking is " + checking.configValue() + ". Its key is "
                 + KeyUtils.getKeyType(key) + " " + fingerprint(key)
                 + "; after checking it out of band, add it (e.g. ssh-keyscan) or use accept-new.");
@@ -72,7 +80,7 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
             PublicKey expected, PublicKey actual) {
         String name = displayName(session, remote);
         String line = entry.getConfigLine();
-        session.setAttribute(REJECTION, "HOST KEY CHANGED for " + name
+        reject(session, "HOST KEY CHANGED for " + name
                 + ": refusing to connect (someone may be intercepting the connection, or the host was rebuilt).\n"
                 + "  known_hosts has: " + KeyUtils.getKeyType(expected) + " " + fingerprint(expected) + "\n"
                 + "  host presented:  " + KeyUtils.getKeyType(actual) + " " + fingerprint(actual) + "\n"
@@ -85,8 +93,17 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
 
     @Override
     protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
-        session.setAttribute(REJECTION, "Host key " + fingerprint(key) + " of " + displayName(session, remote)
+        reject(session, "Host key " + fingerprint(key) + " of " + displayName(session, remote)
                 + " is marked @revoked in " + getPath());
+    }
+
+    private static void reject(ClientSession session, String reason) {
+        AttributeRepository context = session.getConnectionContext();
+        AtomicReference<String> holder = context == null ? null : context.getAttribute(REJECTION);
+        if (holder != null) {
+            holder.set(reason);
+        }
+        LOG.warn(reason);
     }
 
     static String fingerprint(PublicKey key) {

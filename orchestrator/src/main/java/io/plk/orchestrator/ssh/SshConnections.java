@@ -172,7 +172,7 @@ public final class SshConnections implements AutoCloseable {
             throws SshConnectException {
         Duration connectTimeout = settings.connectTimeout();
         long deadline = System.nanoTime() + connectTimeout.toNanos();
-        AttributeRepository context = AttributeRepository.ofKeyValuePair(HostKeys.TARGET, target);
+        AttributeRepository context = HostKeys.context(target);
         ClientSession session = null;
         try {
             ConnectFuture future = client.connect(user, via.host(), via.port(), context, null);
@@ -189,7 +189,7 @@ public final class SshConnections implements AutoCloseable {
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             Set<ClientSessionEvent> events = session.waitFor(
                     EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), left);
-            requireKeyExchanged(session, events, target, description);
+            requireKeyExchanged(context, events, target, description);
             session.auth().verify(settings.authTimeout());
             LOG.info("Connected to {} as {}", description, user);
             return session;
@@ -198,7 +198,7 @@ public final class SshConnections implements AutoCloseable {
             throw e;
         } catch (IOException e) {
             closeQuietly(session);
-            String rejection = session == null ? null : HostKeys.rejection(session);
+            String rejection = HostKeys.rejection(context);
             if (rejection != null) {
                 throw new HostKeyRejectedException(target, rejection);
             }
@@ -207,9 +207,9 @@ public final class SshConnections implements AutoCloseable {
         }
     }
 
-    private void requireKeyExchanged(ClientSession session, Set<ClientSessionEvent> events, HostAddress target,
-            String description) throws SshConnectException {
-        String rejection = HostKeys.rejection(session);
+    private void requireKeyExchanged(AttributeRepository context, Set<ClientSessionEvent> events,
+            HostAddress target, String description) throws SshConnectException {
+        String rejection = HostKeys.rejection(context);
         if (rejection != null) {
             throw new HostKeyRejectedException(target, rejection);
         }
