@@ -45,7 +45,7 @@ public final class IdentityFile {
         return keys.iterator().next();
     }
 
-    static void requireNotTooOpen(Path file) throws IdentityFileException {
+    private static void requireNotTooOpen(Path file) throws IdentityFileException {
         if (!Files.isReadable(file)) {
             throw new IdentityFileException("Private key " + file + " does not exist or is not readable");
         }

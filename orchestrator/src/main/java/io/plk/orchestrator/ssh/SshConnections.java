@@ -75,10 +75,6 @@ public final class SshConnections implements AutoCloseable {
         client.start();
     }
 
-    public SshSettings settings() {
-        return settings;
-    }
-
     /** The bastion's session, connected on first use. */
     public synchronized RemoteHost bastion() throws SshConnectException {
         if (closed) {
