@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -16,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
@@ -53,10 +55,37 @@ class KafkaArchiveIT {
         assertLibsHoldOneVersionPerArtifact(kafka);
 
         int brokerPort = freePort();
-        int controllerPort = freePort();
-        Path properties = writeServerProperties(brokerPort, controllerPort);
+        Path properties = writeServerProperties(brokerPort, freePort());
         String bootstrap = "127.0.0.1:" + brokerPort;
+        format(kafka, properties);
 
+        Path logs = work.resolve("logs");
+        Path console = work.resolve("console.log");
+        long started = System.nanoTime();
+        server = kafka.startServer(properties, logs, console);
+        awaitListening(brokerPort, console);
+        assertTool(kafka, "kafka-topics.sh", "--bootstrap-server", bootstrap,
+                "--create", "--topic", "probe", "--partitions", "1", "--replication-factor", "1");
+        System.out.printf("kafka %s: start-to-ready %d ms (topic created)%n", kafka.version(), millisSince(started));
+
+        String topics = assertTool(kafka, "kafka-topics.sh", "--bootstrap-server", bootstrap, "--list");
+        assertTrue(topics.lines().anyMatch("probe"::equals), "probe not listed: " + topics);
+        String quorum = assertTool(kafka, "kafka-metadata-quorum.sh", "--bootstrap-server", bootstrap,
+                "describe", "--status");
+        assertTrue(quorum.lines().anyMatch(line -> line.matches("LeaderId:\\s+1")), "leader is not 1: " + quorum);
+        String apiVersions = assertTool(kafka, "kafka-broker-api-versions.sh", "--bootstrap-server", bootstrap);
+        assertTrue(apiVersions.contains("(id: 1 rack: "), "broker 1 missing: " + apiVersions);
+
+        stopWithSigterm(kafka, console);
+        String serverLog = Files.readString(logs.resolve("server.log"));
+        assertTrue(serverLog.contains("Kafka Server started"), "server.log has no start line:\n" + serverLog);
+        assertTrue(serverLog.contains("[BrokerServer id=1] shut down completed")
+                && serverLog.contains("[RaftManager id=1] Graceful shutdown completed"),
+                "server.log shows no controlled shutdown:\n" + serverLog);
+    }
+
+    /** Formats log.dirs exactly as the agent does: {@code java -cp "libs/*" kafka.tools.StorageTool format}. */
+    private void format(KafkaHome kafka, Path properties) throws IOException, InterruptedException {
         KafkaHome.Result uuid = kafka.runClass(work, TOOL_TIMEOUT, "kafka.tools.StorageTool", "random-uuid");
         assertTrue(uuid.ok(), "random-uuid failed: " + uuid.output());
         String clusterId = uuid.output().strip().lines().reduce((first, last) -> last).orElseThrow();
@@ -64,41 +93,26 @@ class KafkaArchiveIT {
                 "format", "-t", clusterId, "-c", properties.toString());
         assertTrue(format.ok(), "format failed: " + format.output());
         assertTrue(Files.isRegularFile(work.resolve("data/meta.properties")), "format wrote no meta.properties");
+    }
 
-        Path logs = work.resolve("logs");
-        Path console = work.resolve("console.log");
-        long started = System.nanoTime();
-        server = kafka.startServer(properties, logs, console);
-        awaitListening(brokerPort, console);
-        KafkaHome.Result create = kafka.runScript(work, TOOL_TIMEOUT, "kafka-topics.sh", "--bootstrap-server", bootstrap,
-                "--create", "--topic", "probe", "--partitions", "1", "--replication-factor", "1");
-        assertTrue(create.ok(), "kafka-topics.sh --create failed: " + create.output());
-        long readyMillis = (System.nanoTime() - started) / 1_000_000;
-        System.out.printf("kafka %s: start-to-ready %d ms (topic created)%n", kafka.version(), readyMillis);
+    /** Runs a script from the archive's bin/, asserts it succeeded and returns what it printed. */
+    private String assertTool(KafkaHome kafka, String script, String... args) throws IOException, InterruptedException {
+        KafkaHome.Result result = kafka.runScript(work, TOOL_TIMEOUT, script, args);
+        assertTrue(result.ok(), script + " " + String.join(" ", args) + " exited with " + result.exitCode()
+                + ":\n" + result.output());
+        return result.output();
+    }
 
-        KafkaHome.Result list = kafka.runScript(work, TOOL_TIMEOUT, "kafka-topics.sh", "--bootstrap-server", bootstrap, "--list");
-        assertTrue(list.ok() && list.output().lines().anyMatch("probe"::equals), "probe not listed: " + list.output());
-        KafkaHome.Result quorum = kafka.runScript(work, TOOL_TIMEOUT, "kafka-metadata-quorum.sh",
-                "--bootstrap-server", bootstrap, "describe", "--status");
-        assertTrue(quorum.ok() && quorum.output().lines().anyMatch(line -> line.matches("LeaderId:\\s+1")),
-                "quorum has no leader 1: " + quorum.output());
-        KafkaHome.Result apiVersions = kafka.runScript(work, TOOL_TIMEOUT, "kafka-broker-api-versions.sh",
-                "--bootstrap-server", bootstrap);
-        assertTrue(apiVersions.ok() && apiVersions.output().contains("(id: 1 rack: "),
-                "broker 1 not in kafka-broker-api-versions.sh output: " + apiVersions.output());
-
-        server.destroy(); // SIGTERM: Kafka's shutdown hook does a controlled shutdown
+    private void stopWithSigterm(KafkaHome kafka, Path console) throws IOException, InterruptedException {
         long stopping = System.nanoTime();
-        if (!server.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        server.destroy(); // SIGTERM: Kafka's shutdown hook does a controlled shutdown
+        if (!server.waitFor(30, TimeUnit.SECONDS)) {
             fail("Kafka did not stop within 30 s of SIGTERM; console:\n" + tail(console));
         }
         System.out.printf("kafka %s: stopped %d ms after SIGTERM, exit code %d%n",
-                kafka.version(), (System.nanoTime() - stopping) / 1_000_000, server.exitValue());
+                kafka.version(), millisSince(stopping), server.exitValue());
         // a JVM that ends because of SIGTERM after running its shutdown hooks exits with 128 + 15
         assertEquals(143, server.exitValue(), "unexpected exit code; console:\n" + tail(console));
-        String serverLog = Files.readString(logs.resolve("server.log"));
-        assertTrue(serverLog.contains("Kafka Server started"), "server.log has no start line:\n" + serverLog);
-        assertTrue(serverLog.contains("shut down completed"), "server.log has no clean shutdown:\n" + serverLog);
     }
 
     private Path writeServerProperties(int brokerPort, int controllerPort) throws IOException {
@@ -182,8 +196,12 @@ class KafkaArchiveIT {
         fail("Kafka did not listen on port " + port + " within " + READY_WITHIN + "; console:\n" + tail(console));
     }
 
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
+    }
+
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

@@ -33,7 +33,8 @@ final class KafkaHome {
         if (!name.endsWith(".tgz")) {
             throw new IllegalArgumentException("not a .tgz archive: " + archive);
         }
-        Result tar = run(into, Duration.ofSeconds(60), List.of("tar", "-xzf", archive.toString(), "-C", into.toString()));
+        Result tar = run(into, Duration.ofSeconds(60),
+                List.of("tar", "-xzf", archive.toString(), "-C", into.toString()));
         if (!tar.ok()) {
             throw new IOException("tar could not unpack " + archive + ": " + tar.output());
         }
