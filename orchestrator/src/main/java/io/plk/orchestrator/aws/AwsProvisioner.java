@@ -1,0 +1,123 @@
+package io.plk.orchestrator.aws;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
+
+/**
+ * The AWS side of the runbook (Step 1.1-2.2 and Step 2), from the inventory's {@code aws:} section.
+ * Every resource is tagged {@code plk:cluster=<name>} and {@code plk:role=<role>} and found again
+ * by its tags (or, for the load balancer and target groups, by name and then tags) on every run: no
+ * state file, and a run interrupted anywhere is finished by the next. Each step describes before it
+ * creates, so an unchanged inventory costs read calls only.
+ */
+public final class AwsProvisioner {
+    private static final Set<String> DRIFT_KINDS = Set.of("listener", "targets", "target-group");
+
+    private final AwsClients aws;
+    private final boolean allowSshFromAnywhere;
+    private final Consumer<String> out;
+
+    /**
+     * @param allowSshFromAnywhere accept 0.0.0.0/0 in {@code aws.sshFrom} ({@code --allow-ssh-from-anywhere})
+     * @param out                  progress lines for the user (changes made, AZ ID mapping)
+     */
+    public AwsProvisioner(AwsClients aws, boolean allowSshFromAnywhere, Consumer<String> out) {
+        this.aws = aws;
+        this.allowSshFromAnywhere = allowSshFromAnywhere;
+        this.out = out;
+    }
+
+    /** What apply would create, change or delete; read calls only. */
+    public List<Change> plan(AwsTopology topology) {
+        preflight(topology);
+        Session session = new Session(aws, topology, true, line -> { });
+        walk(session);
+        return session.changes();
+    }
+
+    /** Creates or repairs everything; returns the changes made and the outputs. */
+    public ApplyResult apply(AwsTopology topology) {
+        preflight(topology);
+        Session session = new Session(aws, topology, false, out);
+        Walk walk = walk(session);
+        Map<String, String> zones = new LinkedHashMap<>();
+        topology.spec().brokerSubnets().keySet().forEach(id -> zones.put(id, session.zoneNames().get(id)));
+        zones.putIfAbsent(topology.spec().bastionAzId(), session.zoneNames().get(topology.spec().bastionAzId()));
+        Map<Integer, String> brokerIps = new LinkedHashMap<>();
+        walk.hosts().brokers().forEach((node, host) -> brokerIps.put(node, host.privateIp()));
+        AwsOutputs outputs = new AwsOutputs(walk.service().id(), walk.service().name(), zones, walk.lb().dnsName(),
+                walk.hosts().bastion().publicIp(), brokerIps,
+                AwsOutputs.nextStep(topology.clusterName(), walk.service().name()));
+        return new ApplyResult(session.changes(), outputs);
+    }
+
+    /**
+     * Where the load balancer's listener ports and target group members disagree with the slots
+     * (missing, extra or pointing elsewhere); apply repairs exactly these.
+     */
+    public List<Change> drift(AwsTopology topology) {
+        return plan(topology).stream().filter(c -> DRIFT_KINDS.contains(c.kind())).toList();
+    }
+
+    /** Deletes everything tagged with the cluster, in dependency order; running it again finds nothing to do. */
+    public List<Change> destroy(String clusterName) {
+        return new Teardown(aws, clusterName, out).run();
+    }
+
+    /**
+     * As {@link #destroy(String)}, and deletes {@code identityFile} when the key pair it holds the
+     * private key of was deleted (it opens nothing any more, and would block a new key pair).
+     */
+    public List<Change> destroy(String clusterName, Path identityFile) throws IOException {
+        List<Change> changes = destroy(clusterName);
+        if (changes.stream().anyMatch(c -> c.kind().equals("key-pair")) && Files.deleteIfExists(identityFile)) {
+            out.accept("- delete file " + identityFile);
+        }
+        return changes;
+    }
+
+    /** Accepts the endpoint service's pending connections from the allowed principals only. */
+    public AcceptResult acceptConnections(AwsTopology topology) {
+        Session session = new Session(aws, topology, false, out);
+        List<ServiceConfiguration> services = session.call("endpoint service of " + topology.clusterName(),
+                () -> EndpointService.find(aws.ec2(), topology.clusterName()));
+        if (services.isEmpty()) {
+            throw new AwsProblemsException(List.of(new AwsProblem("aws.endpointService", "cluster "
+                    + topology.clusterName() + " has no endpoint service yet; run apply first")));
+        }
+        String serviceId = services.get(0).serviceId();
+        AcceptResult result = session.call("endpoint service " + serviceId,
+                () -> EndpointConnections.acceptPending(aws.ec2(), serviceId, topology.spec().allowedPrincipals()));
+        result.accepted().forEach(id -> out.accept("~ accepted endpoint connection " + id));
+        result.ignored().forEach(id -> out.accept("  left pending (not an allowed principal): " + id));
+        result.failed().forEach(id -> out.accept("! could not accept " + id));
+        return result;
+    }
+
+    private void preflight(AwsTopology topology) {
+        List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
+        if (!problems.isEmpty()) {
+            throw new AwsProblemsException(problems);
+        }
+    }
+
+    private record Walk(Instances.Hosts hosts, LoadBalancer.Lb lb, EndpointService.Service service) {
+    }
+
+    private static Walk walk(Session session) {
+        Network.Ids net = new Network(session).ensure();
+        SecurityGroups.Ids groups = new SecurityGroups(session).ensure(net.vpcId());
+        KeyPairs.ensure(session);
+        Instances.Hosts hosts = new Instances(session).ensure(net, groups);
+        LoadBalancer.Lb lb = new LoadBalancer(session).ensure(net.vpcId(), net, groups, hosts);
+        EndpointService.Service service = new EndpointService(session).ensure(lb);
+        return new Walk(hosts, lb, service);
+    }
+}

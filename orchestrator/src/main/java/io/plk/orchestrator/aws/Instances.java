@@ -1,0 +1,122 @@
+package io.plk.orchestrator.aws;
+
+import static io.plk.orchestrator.aws.Change.Action.CREATE;
+import static io.plk.orchestrator.aws.Change.Action.UPDATE;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceStateName;
+import software.amazon.awssdk.services.ec2.model.ResourceType;
+
+/** Runbook Step 2.1-2.2: the bastion (public IP) and one broker per slot in its AZ's subnet; waits until running. */
+final class Instances {
+    static final String BASTION = "bastion";
+    static final String BROKER = "broker";
+    static final String AL2023 = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64";
+    static final List<String> LIVE_STATES = List.of("pending", "running", "stopping", "stopped");
+
+    /** An instance; null ids and addresses for what a dry run would create. */
+    record Host(String name, String instanceId, String privateIp, String publicIp) {
+    }
+
+    record Hosts(Host bastion, Map<Integer, Host> brokers) {
+    }
+
+    private final Session s;
+    private final Ec2Client ec2;
+    private String ami;
+
+    Instances(Session session) {
+        this.s = session;
+        this.ec2 = session.aws.ec2();
+    }
+
+    static List<Instance> live(Session s) {
+        return s.call("instances of " + s.cluster(), () -> live(s.aws.ec2(), s.cluster()));
+    }
+
+    static List<Instance> live(Ec2Client ec2, String cluster) {
+        List<Filter> filters = List.of(Tags.filter(Tags.CLUSTER, cluster),
+                Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        List<Instance> instances = new ArrayList<>();
+        ec2.describeInstancesPaginator(r -> r.filters(filters))
+                .reservations().forEach(res -> instances.addAll(res.instances()));
+        return instances;
+    }
+
+    Hosts ensure(Network.Ids net, SecurityGroups.Ids groups) {
+        Map<String, Instance> found = new LinkedHashMap<>();
+        if (net.vpcId() != null) {
+            for (Instance i : live(s)) {
+                String role = Tags.value(i.tags(), Tags.ROLE);
+                found.put(BROKER.equals(role) ? "broker-node" + Tags.value(i.tags(), Tags.NODE) : "bastion-node", i);
+            }
+        }
+        List<String> started = new ArrayList<>();
+        ensure(found, "bastion-node", BASTION, null, s.spec().bastionInstanceType(), net.bastionSubnetId(),
+                groups.bastion(), true, s.spec().bastionAzId(), started);
+        for (BrokerSlot b : s.topology.brokers()) {
+            ensure(found, "broker-node" + b.nodeId(), BROKER, b.nodeId(), s.spec().brokerInstanceType(),
+                    net.brokerSubnetIds().get(b.azId()), groups.brokers(), false, b.azId(), started);
+        }
+        if (!started.isEmpty()) {
+            s.call("instances " + started, () -> ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(started)));
+            for (Instance i : live(s)) {
+                found.replaceAll((name, old) -> old.instanceId().equals(i.instanceId()) ? i : old);
+            }
+        }
+        Map<Integer, Host> brokers = new LinkedHashMap<>();
+        s.topology.brokers().forEach(b -> brokers.put(b.nodeId(), host(found, "broker-node" + b.nodeId())));
+        return new Hosts(host(found, "bastion-node"), brokers);
+    }
+
+    private static Host host(Map<String, Instance> found, String name) {
+        Instance i = found.get(name);
+        return i == null ? new Host(name, null, null, null)
+                : new Host(name, i.instanceId(), i.privateIpAddress(), i.publicIpAddress());
+    }
+
+    private void ensure(Map<String, Instance> found, String name, String role, Integer nodeId, String type,
+            String subnetId, String groupId, boolean publicIp, String azId, List<String> started) {
+        Instance existing = found.get(name);
+        if (existing == null) {
+            String image = ami();
+            Map<String, String> extra = nodeId == null ? Map.of() : Map.of(Tags.NODE, String.valueOf(nodeId));
+            Instance created = s.change(new Change(CREATE, "instance", name, type + " in " + azId + ", AMI " + image
+                            + (publicIp ? ", public IP" : ", no public IP")),
+                    () -> ec2.runInstances(r -> r.imageId(image).instanceType(type).keyName(s.spec().keyPair())
+                            .minCount(1).maxCount(1)
+                            .networkInterfaces(n -> n.deviceIndex(0).subnetId(subnetId).groups(groupId)
+                                    .associatePublicIpAddress(publicIp).deleteOnTermination(true))
+                            .tagSpecifications(Tags.spec(ResourceType.INSTANCE, s.cluster(), role, name, extra)))
+                            .instances().get(0));
+            if (created != null) {
+                found.put(name, created);
+                started.add(created.instanceId());
+            }
+            return;
+        }
+        InstanceStateName state = existing.state().name();
+        if (state == InstanceStateName.STOPPED) {
+            s.change(new Change(UPDATE, "instance", name, "start (it is " + state + ")"),
+                    () -> ec2.startInstances(r -> r.instanceIds(existing.instanceId())));
+            started.add(existing.instanceId());
+        } else if (state != InstanceStateName.RUNNING) {
+            started.add(existing.instanceId());
+        }
+    }
+
+    private String ami() {
+        if (ami == null) {
+            ami = s.spec().ami() != null ? s.spec().ami()
+                    : s.call("SSM parameter " + AL2023,
+                            () -> s.aws.ssm().getParameter(r -> r.name(AL2023)).parameter().value());
+        }
+        return ami;
+    }
+}

@@ -1,0 +1,318 @@
+package io.plk.orchestrator.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.RouteTable;
+import software.amazon.awssdk.services.ec2.model.SecurityGroup;
+import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
+import software.amazon.awssdk.services.ec2.model.Subnet;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+
+/** apply, plan, drift and destroy against a real moto_server. */
+class AwsProvisionerMotoTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    @TempDir
+    Path dir;
+
+    private AwsClients aws;
+    private AwsTopology topology;
+    private AwsProvisioner provisioner;
+    private final List<String> log = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        AwsSpec spec = Fixtures.spec(MOTO.endpoint());
+        aws = MOTO.clients(spec);
+        topology = Fixtures.topology(spec, dir.resolve("keys/kafka-vpc-key-pair.pem"));
+        provisioner = new AwsProvisioner(aws, false, log::add);
+    }
+
+    @AfterEach
+    void tearDown() {
+        aws.close();
+    }
+
+    private Filter cluster() {
+        return Filter.builder().name("tag:plk:cluster").values("demo").build();
+    }
+
+    @Test
+    void coldApplyBuildsTheRunbookShapeWithLeastPrivilege() throws Exception {
+        long start = System.nanoTime();
+        ApplyResult result = provisioner.apply(topology);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("cold apply against moto: %s, %d ms%n", aws.calls(), millis);
+        Ec2Client ec2 = aws.ec2();
+
+        // subnets placed by AZ ID, public IP only in the bastion subnet
+        Map<String, Subnet> subnets = ec2.describeSubnets(r -> r.filters(cluster())).subnets().stream()
+                .collect(Collectors.toMap(s -> Tags.value(s.tags(), Tags.NAME), s -> s));
+        assertEquals(Set.of("demo-broker-usw2-az1", "demo-broker-usw2-az2", "demo-broker-usw2-az3", "demo-bastion"),
+                subnets.keySet());
+        topology.spec().brokerSubnets().forEach((azId, cidr) -> {
+            Subnet s = subnets.get("demo-broker-" + azId);
+            assertEquals(azId, s.availabilityZoneId());
+            assertEquals(cidr, s.cidrBlock());
+            assertFalse(s.mapPublicIpOnLaunch(), s.subnetId());
+        });
+        Subnet bastionSubnet = subnets.get("demo-bastion");
+        assertEquals("usw2-az1", bastionSubnet.availabilityZoneId());
+        assertTrue(bastionSubnet.mapPublicIpOnLaunch());
+        assertEquals(Map.of("usw2-az1", "us-west-2b", "usw2-az2", "us-west-2a", "usw2-az3", "us-west-2c"),
+                result.outputs().availabilityZones());
+
+        // the only route to the internet, for the bastion subnet only
+        String vpcId = bastionSubnet.vpcId();
+        String igw = ec2.describeInternetGateways(r -> r.filters(cluster())).internetGateways().get(0).internetGatewayId();
+        RouteTable table = ec2.describeRouteTables(r -> r.filters(cluster())).routeTables().get(0);
+        assertTrue(table.routes().stream().anyMatch(r -> "0.0.0.0/0".equals(r.destinationCidrBlock()) && igw.equals(r.gatewayId())));
+        assertEquals(List.of(bastionSubnet.subnetId()), table.associations().stream().map(a -> a.subnetId()).toList());
+
+        // security groups, every rule
+        Map<String, SecurityGroup> groups = ec2.describeSecurityGroups(r -> r.filters(cluster())).securityGroups().stream()
+                .collect(Collectors.toMap(g -> Tags.value(g.tags(), Tags.ROLE), g -> g));
+        String bastionSg = groups.get(SecurityGroups.BASTION).groupId();
+        assertEquals(Set.of("ingress tcp 22 from 203.0.113.7/32", "egress tcp 0-65535 to 10.0.0.0/16",
+                "egress tcp 80 to 0.0.0.0/0", "egress tcp 443 to 0.0.0.0/0"), rules(groups.get(SecurityGroups.BASTION)));
+        assertEquals(Set.of("ingress tcp 22 from " + bastionSg, "ingress tcp 9092 from 10.0.0.0/16",
+                "ingress tcp 29092 from 10.0.0.0/16", "ingress tcp 39092 from 10.0.0.0/16",
+                "egress tcp 0-65535 to 10.0.0.0/16"), rules(groups.get(SecurityGroups.BROKERS)));
+        assertEquals(Set.of("ingress tcp 9092 from 10.100.0.0/16", "ingress tcp 9093 from 10.100.0.0/16",
+                "ingress tcp 9094 from 10.100.0.0/16", "ingress tcp 9095 from 10.100.0.0/16",
+                "egress tcp 39092 to 10.0.0.0/16"), rules(groups.get(SecurityGroups.LOAD_BALANCER)));
+        for (SecurityGroup g : groups.values()) {
+            assertTrue(rules(g).stream().noneMatch(r -> r.startsWith("ingress") && r.endsWith("0.0.0.0/0")), g.groupName());
+        }
+
+        // instances: bastion with a public IP, each broker in its AZ's subnet with the brokers' group
+        Map<String, Instance> instances = Instances.live(ec2, "demo").stream()
+                .collect(Collectors.toMap(i -> Tags.value(i.tags(), Tags.NAME), i -> i));
+        assertEquals(Set.of("bastion-node", "broker-node1", "broker-node2", "broker-node3"), instances.keySet());
+        assertEquals(bastionSubnet.subnetId(), instances.get("bastion-node").subnetId());
+        assertEquals(result.outputs().bastionPublicIp(), instances.get("bastion-node").publicIpAddress());
+        assertTrue(result.outputs().bastionPublicIp() != null);
+        for (BrokerSlot b : topology.brokers()) {
+            Instance i = instances.get("broker-node" + b.nodeId());
+            assertEquals(subnets.get("demo-broker-" + b.azId()).subnetId(), i.subnetId());
+            assertEquals("t2.large", i.instanceTypeAsString());
+            assertEquals("running", i.state().nameAsString());
+            assertEquals(List.of(groups.get(SecurityGroups.BROKERS).groupId()),
+                    i.networkInterfaces().get(0).groups().stream().map(g -> g.groupId()).toList());
+            assertEquals(i.privateIpAddress(), result.outputs().brokerPrivateIps().get(b.nodeId()));
+            assertTrue(Cidr.parse(topology.spec().brokerSubnets().get(b.azId()))
+                    .contains(Cidr.parse(i.privateIpAddress() + "/32")));
+        }
+
+        // load balancer: listener port -> target group -> instance:port, exactly the slots
+        ElasticLoadBalancingV2Client elb = aws.elb();
+        LoadBalancer lb = elb.describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0);
+        assertEquals("internal", lb.schemeAsString());
+        assertEquals("network", lb.typeAsString());
+        assertEquals(Set.of(subnets.get("demo-broker-usw2-az1").subnetId(), subnets.get("demo-broker-usw2-az2").subnetId(),
+                subnets.get("demo-broker-usw2-az3").subnetId()),
+                lb.availabilityZones().stream().map(z -> z.subnetId()).collect(Collectors.toSet()));
+        assertEquals("false", elb.describeLoadBalancerAttributes(r -> r.loadBalancerArn(lb.loadBalancerArn()))
+                .attributes().stream().filter(a -> a.key().equals(io.plk.orchestrator.aws.LoadBalancer.CROSS_ZONE)).findFirst().get().value());
+        assertEquals(result.outputs().loadBalancerDnsName(), lb.dnsName());
+        Map<String, String> idOf = new HashMap<>();
+        instances.forEach((name, i) -> idOf.put(i.instanceId(), name));
+        Map<Integer, Set<String>> expected = new TreeMap<>();
+        expected.put(9092, Set.of("broker-node1:39092", "broker-node2:39092", "broker-node3:39092"));
+        expected.put(9093, Set.of("broker-node1:39092"));
+        expected.put(9094, Set.of("broker-node2:39092"));
+        expected.put(9095, Set.of("broker-node3:39092"));
+        assertEquals(expected, listenerMap(lb.loadBalancerArn(), idOf));
+        for (Listener l : elb.describeListeners(r -> r.loadBalancerArn(lb.loadBalancerArn())).listeners()) {
+            assertEquals(ProtocolEnum.TCP, l.protocol());
+            TargetGroup g = elb.describeTargetGroups(r -> r.targetGroupArns(l.defaultActions().get(0).targetGroupArn()))
+                    .targetGroups().get(0);
+            assertEquals(ProtocolEnum.TCP, g.protocol());
+            assertEquals(ProtocolEnum.TCP, g.healthCheckProtocol());
+            assertEquals(vpcId, g.vpcId());
+        }
+
+        // endpoint service: on the load balancer, acceptance required, only the allowed principal
+        ServiceConfiguration service = ec2.describeVpcEndpointServiceConfigurations(r -> r.serviceIds(
+                result.outputs().endpointServiceId())).serviceConfigurations().get(0);
+        assertEquals(List.of(lb.loadBalancerArn()), service.networkLoadBalancerArns());
+        assertTrue(service.acceptanceRequired());
+        assertEquals(null, service.privateDnsName());
+        assertEquals(List.of(Fixtures.PRINCIPAL), ec2.describeVpcEndpointServicePermissions(r -> r.serviceId(
+                service.serviceId())).allowedPrincipals().stream().map(p -> p.principal()).toList());
+        assertTrue(result.outputs().endpointServiceName().startsWith("com.amazonaws.vpce.us-west-2.vpce-svc-"));
+        assertEquals("ticloud serverless private-link-connection create -c <cluster-id> --display-name demo"
+                + " --type AWS_ENDPOINT_SERVICE --aws.endpoint-service-name " + service.serviceName(),
+                result.outputs().nextStep());
+
+        // key pair created, private key saved read-only for the owner
+        assertTrue(Files.readString(topology.identityFile()).contains("PRIVATE KEY"));
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(topology.identityFile())));
+
+        // outputs file next to the inventory
+        Path written = OutputsFile.write(dir.resolve("demo.yaml"), result.outputs());
+        assertEquals(dir.resolve("demo.yaml.outputs.yaml"), written);
+        String yaml = Files.readString(written);
+        assertTrue(yaml.contains("endpointServiceName: " + service.serviceName()), yaml);
+        assertTrue(yaml.contains("usw2-az1: us-west-2b"), yaml);
+        assertTrue(log.contains("AZ ID usw2-az1 is us-west-2b in this account"), log.toString());
+    }
+
+    private static Set<String> rules(SecurityGroup g) {
+        Set<String> rules = new TreeSet<>();
+        SgRule.of(true, g.ipPermissions()).forEach(r -> rules.add(r.toString()));
+        SgRule.of(false, g.ipPermissionsEgress()).forEach(r -> rules.add(r.toString()));
+        return rules;
+    }
+
+    /** Listener port -> the {@code name:port} targets its target group forwards to. */
+    private Map<Integer, Set<String>> listenerMap(String lbArn, Map<String, String> idOf) {
+        Map<Integer, Set<String>> map = new TreeMap<>();
+        for (Listener l : aws.elb().describeListeners(r -> r.loadBalancerArn(lbArn)).listeners()) {
+            String group = l.defaultActions().get(0).targetGroupArn();
+            Set<String> targets = aws.elb().describeTargetHealth(r -> r.targetGroupArn(group)).targetHealthDescriptions()
+                    .stream().map(d -> idOf.getOrDefault(d.target().id(), d.target().id()) + ":" + d.target().port())
+                    .collect(Collectors.toSet());
+            assertTrue(map.put(l.port(), targets) == null, "two listeners on port " + l.port());
+        }
+        return map;
+    }
+
+    @Test
+    void secondApplyMakesNoMutatingCall() {
+        provisioner.apply(topology);
+        aws.calls().reset();
+        long start = System.nanoTime();
+        ApplyResult again = provisioner.apply(topology);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.printf("no-op apply against moto: %s, %d ms%n", aws.calls(), millis);
+        assertEquals(List.of(), again.changes());
+        assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
+        assertEquals(List.of(), provisioner.plan(topology));
+        assertEquals(List.of(), provisioner.drift(topology));
+    }
+
+    @Test
+    void planListsEverythingAndMakesNoMutatingCall() {
+        List<Change> plan = provisioner.plan(topology);
+        assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
+        Set<String> created = plan.stream().filter(c -> c.action() == Change.Action.CREATE)
+                .map(c -> c.kind() + " " + c.name()).collect(Collectors.toSet());
+        assertTrue(created.containsAll(Set.of("vpc demo-vpc", "subnet demo-broker-usw2-az2", "internet-gateway demo-igw",
+                "key-pair kafka-vpc-key-pair", "instance broker-node3", "load-balancer kafka-lb",
+                "target-group demo-bootstrap", "target-group demo-b3", "listener kafka-lb:9095",
+                "endpoint-service demo-endpoint-service")), created.toString());
+        assertFalse(Files.exists(topology.identityFile()));
+        assertEquals(List.of(), Instances.live(aws.ec2(), "demo"));
+    }
+
+    @Test
+    void applyInterruptedAfterTheTargetGroupsIsFinishedByTheNextWithoutDuplicates() {
+        ExecutionInterceptor failListeners = new ExecutionInterceptor() {
+            @Override
+            public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                if ("CreateListener".equals(attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME))) {
+                    throw SdkClientException.create("injected failure");
+                }
+            }
+        };
+        try (AwsClients failing = MOTO.clients(topology.spec(), failListeners)) {
+            AwsOperationException e = assertThrows(AwsOperationException.class,
+                    () -> new AwsProvisioner(failing, false, line -> { }).apply(topology));
+            assertTrue(e.getMessage().contains("CreateListener failed for listener kafka-lb:"), e.getMessage());
+        }
+        ApplyResult result = provisioner.apply(topology);
+        assertTrue(result.changes().stream().noneMatch(c -> c.kind().equals("instance") || c.kind().equals("vpc")
+                || c.kind().equals("target-group")), result.changes().toString());
+        assertEquals(1, aws.ec2().describeVpcs(r -> r.filters(cluster())).vpcs().size());
+        assertEquals(4, Instances.live(aws.ec2(), "demo").size());
+        assertEquals(1, aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().size());
+        assertEquals(4, aws.elb().describeTargetGroups(r -> { }).targetGroups().size());
+        String lbArn = aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
+        assertEquals(List.of(9092, 9093, 9094, 9095), aws.elb().describeListeners(r -> r.loadBalancerArn(lbArn))
+                .listeners().stream().map(Listener::port).sorted().toList());
+        assertEquals(1, EndpointService.find(aws.ec2(), "demo").size());
+        aws.calls().reset();
+        assertEquals(List.of(), provisioner.apply(topology).changes());
+        assertEquals(0, aws.calls().mutating());
+    }
+
+    @Test
+    void driftInListenersAndTargetsIsReportedAndRepaired() {
+        provisioner.apply(topology);
+        ElasticLoadBalancingV2Client elb = aws.elb();
+        String lbArn = elb.describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
+        Listener b2 = elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().stream()
+                .filter(l -> l.port() == 9094).findFirst().get();
+        elb.deleteListener(r -> r.listenerArn(b2.listenerArn()));
+        String bootstrapArn = elb.describeTargetGroups(r -> r.names("demo-bootstrap")).targetGroups().get(0).targetGroupArn();
+        String broker3 = aws.ec2().describeInstances(r -> r.filters(cluster(),
+                Filter.builder().name("tag:Name").values("broker-node3").build()))
+                .reservations().get(0).instances().get(0).instanceId();
+        elb.deregisterTargets(r -> r.targetGroupArn(bootstrapArn).targets(t -> t.id(broker3).port(39092)));
+
+        List<Change> drift = provisioner.drift(topology);
+        assertEquals(List.of("+ create targets demo-bootstrap: " + broker3 + ":39092",
+                "+ create listener kafka-lb:9094: TCP, forward to demo-b2"),
+                drift.stream().map(Change::toString).toList());
+        provisioner.apply(topology);
+        assertEquals(List.of(), provisioner.drift(topology));
+    }
+
+    @Test
+    void destroyLeavesNothingTaggedAndRunsTwice() throws Exception {
+        provisioner.apply(topology);
+        List<Change> deleted = provisioner.destroy("demo", topology.identityFile());
+        assertTrue(deleted.size() >= 15, deleted.toString());
+        Ec2Client ec2 = aws.ec2();
+        assertEquals(List.of(), Instances.live(ec2, "demo"));
+        assertEquals(List.of(), ec2.describeVpcs(r -> r.filters(cluster())).vpcs());
+        assertEquals(List.of(), ec2.describeSubnets(r -> r.filters(cluster())).subnets());
+        assertEquals(List.of(), ec2.describeSecurityGroups(r -> r.filters(cluster())).securityGroups());
+        assertEquals(List.of(), ec2.describeRouteTables(r -> r.filters(cluster())).routeTables());
+        assertEquals(List.of(), ec2.describeInternetGateways(r -> r.filters(cluster())).internetGateways());
+        assertEquals(List.of(), ec2.describeKeyPairs(r -> r.filters(cluster())).keyPairs());
+        assertEquals(List.of(), EndpointService.find(ec2, "demo"));
+        assertEquals(List.of(), aws.elb().describeLoadBalancers(r -> { }).loadBalancers());
+        assertEquals(List.of(), aws.elb().describeTargetGroups(r -> { }).targetGroups());
+        assertFalse(Files.exists(topology.identityFile()));
+
+        aws.calls().reset();
+        assertEquals(List.of(), provisioner.destroy("demo"));
+        assertEquals(0, aws.calls().mutating());
+        // and the cluster can be built again from nothing
+        assertFalse(provisioner.apply(topology).changes().isEmpty());
+    }
+}
