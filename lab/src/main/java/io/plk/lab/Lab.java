@@ -81,7 +81,7 @@ public final class Lab implements AutoCloseable {
         }
         if (!resources(docker, options.name()).isEmpty()) {
             throw new IllegalStateException("a lab named '" + options.name() + "' exists already ("
-                    + resources(docker, options.name()) + "); remove it with `lab/scripts/lab.sh down "
+                    + resources(docker, options.name()) + "); remove it with `lab/scripts/lab.sh down --name "
                     + options.name() + "`");
         }
         try {
