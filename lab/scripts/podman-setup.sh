@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Makes podman serve the Docker API at /run/podman/podman.sock for Testcontainers.
+# Also installs curl (to probe the socket) and openssh-client (LabIT logs in with the real ssh).
 # Idempotent; run as root. Afterwards: `source lab/scripts/env.sh`.
 set -euo pipefail
 
@@ -10,7 +11,7 @@ LOG_FILE=/var/log/plk-podman-service.log
 [ "$(id -u)" -eq 0 ] || { echo "podman-setup.sh: run as root" >&2; exit 2; }
 
 missing=()
-for pkg in podman runc debootstrap curl; do
+for pkg in podman runc debootstrap curl openssh-client; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if [ ${#missing[@]} -gt 0 ]; then
