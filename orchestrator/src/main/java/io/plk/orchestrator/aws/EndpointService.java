@@ -85,9 +85,15 @@ final class EndpointService {
                 List<String> remove = lbs.stream().filter(a -> !a.equals(lb.arn())).toList();
                 s.change(new Change(UPDATE, "endpoint-service", name, "serve load balancer " + s.spec().loadBalancerName()
                                 + " only"),
-                        () -> ec2.modifyVpcEndpointServiceConfiguration(r -> r.serviceId(serviceId)
-                                .addNetworkLoadBalancerArns(lbs.contains(lb.arn()) ? List.of() : List.of(lb.arn()))
-                                .removeNetworkLoadBalancerArns(remove)));
+                        () -> ec2.modifyVpcEndpointServiceConfiguration(r -> {
+                            r.serviceId(serviceId);
+                            if (!lbs.contains(lb.arn())) {
+                                r.addNetworkLoadBalancerArns(lb.arn());
+                            }
+                            if (!remove.isEmpty()) {
+                                r.removeNetworkLoadBalancerArns(remove);
+                            }
+                        }));
             }
         }
         ensurePrincipals(name, serviceId);
@@ -105,8 +111,15 @@ final class EndpointService {
         List<String> remove = actual.stream().filter(p -> !wanted.contains(p)).toList();
         if (!add.isEmpty() || !remove.isEmpty()) {
             s.change(new Change(UPDATE, "endpoint-service-permissions", name, "allow " + add + ", remove " + remove),
-                    () -> ec2.modifyVpcEndpointServicePermissions(r -> r.serviceId(serviceId)
-                            .addAllowedPrincipals(add).removeAllowedPrincipals(remove)));
+                    () -> ec2.modifyVpcEndpointServicePermissions(r -> {
+                        r.serviceId(serviceId);
+                        if (!add.isEmpty()) {
+                            r.addAllowedPrincipals(add);
+                        }
+                        if (!remove.isEmpty()) {
+                            r.removeAllowedPrincipals(remove);
+                        }
+                    }));
         }
     }
 }

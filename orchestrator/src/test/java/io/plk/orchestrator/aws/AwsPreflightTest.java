@@ -1,0 +1,124 @@
+package io.plk.orchestrator.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.exception.SdkClientException;
+
+/** Preflight against a real moto_server (AZ IDs, key pair) and without AWS (input, credentials). */
+class AwsPreflightTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    @TempDir
+    Path dir;
+
+    private AwsSpec spec(String region, Map<String, String> subnets, List<String> sshFrom) {
+        AwsSpec s = Fixtures.spec(MOTO.endpoint());
+        return new AwsSpec(region, s.endpoint(), s.vpcCidr(), subnets, s.bastionAzId(), s.bastionCidr(), sshFrom,
+                s.keyPair(), s.ami(), s.bastionInstanceType(), s.brokerInstanceType(), s.loadBalancerName(),
+                s.loadBalancerAllowFrom(), s.crossZone(), s.allowedPrincipals(), s.acceptanceRequired());
+    }
+
+    private static Map<String, String> problems(List<AwsProblem> problems) {
+        return problems.stream().collect(Collectors.toMap(AwsProblem::field, AwsProblem::message, (a, b) -> a + " | " + b));
+    }
+
+    @Test
+    void everyProblemIsReportedWithItsFieldAndNothingIsChanged() {
+        Map<String, String> subnets = new LinkedHashMap<>();
+        subnets.put("usw2-az1", "10.0.0.0/18");
+        subnets.put("usw2-az9", "10.0.32.0/19");
+        subnets.put("usw2-az2", "10.1.0.0/18");
+        AwsSpec spec = spec("us-west-2", subnets, List.of("203.0.113.7/32", "0.0.0.0/0"));
+        AwsTopology topology = new AwsTopology("demo", spec, dir.resolve("key.pem"), 9092, List.of(
+                new BrokerSlot(1, "usw2-az1", 9093, 39092, 9092, 29092),
+                new BrokerSlot(2, "usw2-az2", 9092, 39092, 9092, 29092),
+                new BrokerSlot(3, "usw2-az3", 9095, 39092, 9092, 29092)));
+        try (AwsClients aws = MOTO.clients(spec)) {
+            Map<String, String> found = problems(new AwsPreflight(aws).check(topology, false));
+            assertTrue(found.get("aws.brokerSubnets.usw2-az9").contains("overlaps 10.0.0.0/18"), found.toString());
+            assertTrue(found.get("aws.brokerSubnets.usw2-az9").contains("AZ ID usw2-az9 is not in us-west-2; its AZ IDs are"),
+                    found.toString());
+            assertTrue(found.get("aws.brokerSubnets.usw2-az2").contains("outside the VPC 10.0.0.0/16"), found.toString());
+            assertTrue(found.get("brokers[2].azId").contains("aws.brokerSubnets has no subnet"), found.toString());
+            assertTrue(found.get("aws.sshFrom[1]").contains("--allow-ssh-from-anywhere"), found.toString());
+            assertTrue(found.get("brokers[1].advertisedPort").contains("already the bootstrap port"), found.toString());
+            assertEquals(5, found.size(), found.toString());
+
+            AwsProblemsException e = assertThrows(AwsProblemsException.class,
+                    () -> new AwsProvisioner(aws, false, line -> { }).apply(topology));
+            assertEquals(6, e.problems().size());
+            assertEquals(0, aws.calls().mutating());
+        }
+    }
+
+    @Test
+    void sshFromAnywhereNeedsTheFlag() {
+        AwsSpec spec = spec("us-west-2", Fixtures.spec(null).brokerSubnets(), List.of("0.0.0.0/0"));
+        AwsTopology topology = Fixtures.topology(spec, dir.resolve("key.pem"));
+        assertEquals(List.of("aws.sshFrom[0]"), AwsPreflight.checkInput(topology, false).stream().map(AwsProblem::field).toList());
+        assertEquals(List.of(), AwsPreflight.checkInput(topology, true));
+    }
+
+    @Test
+    void unknownRegionAndBadCidrsAreFoundWithoutAws() {
+        Map<String, String> subnets = Map.of("usw2-az1", "10.0.0.1/18");
+        AwsTopology topology = Fixtures.topology(spec("us-nowhere-1", subnets, List.of("203.0.113.7")), dir.resolve("k"));
+        Map<String, String> found = problems(AwsPreflight.checkInput(topology, false));
+        assertTrue(found.get("aws.region").startsWith("unknown region 'us-nowhere-1'"), found.toString());
+        assertTrue(found.get("aws.brokerSubnets.usw2-az1").contains("host bits set; the block starts at 10.0.0.0/18"),
+                found.toString());
+        assertTrue(found.get("aws.sshFrom[0]").contains("is not an IPv4 CIDR"), found.toString());
+        assertTrue(found.containsKey("brokers[1].azId"), found.toString());
+    }
+
+    @Test
+    void moreBrokersThanLoadBalancerListenersIsRefused() {
+        AwsSpec spec = Fixtures.spec(MOTO.endpoint());
+        List<BrokerSlot> brokers = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            brokers.add(new BrokerSlot(i, "usw2-az1", 9092 + i, 39092, 9092, 29092));
+        }
+        AwsTopology topology = new AwsTopology("demo", spec, dir.resolve("k"), 9092, brokers);
+        Map<String, String> found = problems(AwsPreflight.checkInput(topology, false));
+        assertEquals("50 brokers need 51 load balancer listeners (bootstrap + one per broker); a network load"
+                + " balancer allows 50: use at most 49 brokers", found.get("brokers"));
+    }
+
+    @Test
+    void missingCredentialsAreReported() {
+        AwsSpec spec = Fixtures.spec(MOTO.endpoint());
+        try (AwsClients aws = AwsClients.create(spec, () -> {
+            throw SdkClientException.create("Unable to load credentials from any of the providers in the chain");
+        }, 1, List.of())) {
+            Map<String, String> found = problems(new AwsPreflight(aws).check(Fixtures.topology(spec, dir.resolve("k")), false));
+            assertTrue(found.get("aws").startsWith("no AWS credentials found"), found.toString());
+            assertEquals(0, aws.calls().total());
+        }
+    }
+
+    @Test
+    void anExistingKeyPairWithoutItsPrivateKeyIsReported() throws Exception {
+        AwsSpec spec = Fixtures.spec(MOTO.endpoint());
+        try (AwsClients aws = MOTO.clients(spec)) {
+            aws.ec2().createKeyPair(r -> r.keyName("kafka-vpc-key-pair"));
+            AwsTopology topology = Fixtures.topology(spec, dir.resolve("missing.pem"));
+            assertTrue(problems(new AwsPreflight(aws).check(topology, false)).get("ssh.identityFile")
+                    .contains("already exists in us-west-2 but its private key"));
+            Files.writeString(dir.resolve("present.pem"), "key");
+            assertEquals(List.of(), new AwsPreflight(aws).check(Fixtures.topology(spec, dir.resolve("present.pem")), false));
+        }
+    }
+}
