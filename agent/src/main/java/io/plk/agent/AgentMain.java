@@ -2,6 +2,7 @@ package io.plk.agent;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plk.agent.artifacts.StagingServer;
 import io.plk.agent.health.HealthCommand;
 import io.plk.agent.kafka.Configurer;
 import io.plk.agent.kafka.FactsCollector;
@@ -13,8 +14,11 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
 import io.plk.agent.verify.RoundTrip;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,7 +30,7 @@ public final class AgentMain {
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    static final Map<String, Command> COMMANDS = new TreeMap<>(Map.of(
+    private static final Map<String, Command> STEPS = Map.of(
             "facts", r -> new FactsCollector().facts(r),
             "install", r -> new Installer().install(r),
             "configure", r -> new Configurer().configure(r),
@@ -34,7 +38,12 @@ public final class AgentMain {
             "start", r -> new Starter().start(r),
             "stop", r -> new Stopper().stop(r),
             "health", r -> new HealthCommand().health(r),
-            "verify", r -> new RoundTrip().verify(r)));
+            "verify", r -> new RoundTrip().verify(r));
+    private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
+
+    static {
+        COMMANDS.put("converge", r -> new Converge(STEPS).run(r));
+    }
 
     private AgentMain() {
     }
@@ -42,23 +51,24 @@ public final class AgentMain {
     public static void main(String[] args) throws IOException {
         PrintStream out = System.out;
         System.setOut(System.err);
-        int exit = run(args, System.in.readAllBytes(), out);
+        int exit = run(args, System.in, out);
         out.flush();
         System.exit(exit);
     }
 
-    static int run(String[] args, byte[] stdin, PrintStream out) throws IOException {
+    /** Reads one JSON request; only {@code serve} reads stdin further (until it closes). */
+    static int run(String[] args, InputStream stdin, PrintStream out) throws IOException {
         String name = args.length == 1 ? args[0] : "";
         AgentResult result;
         int exit;
         try {
             Command command = COMMANDS.get(name);
-            if (command == null) {
-                throw new BadRequestException("usage: agent <" + String.join("|", COMMANDS.keySet()) + ">");
+            if (command == null && !name.equals("serve")) {
+                throw new BadRequestException("usage: agent <" + String.join("|", COMMANDS.keySet()) + "|serve>");
             }
-            AgentRequest request = stdin.length == 0 ? JSON.readValue("{}", AgentRequest.class)
-                    : JSON.readValue(stdin, AgentRequest.class);
-            result = command.run(request);
+            AgentRequest request = JSON.readerFor(AgentRequest.class)
+                    .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(firstJsonValue(stdin));
+            result = command == null ? new StagingServer().serve(request, stdin, out) : command.run(request);
             exit = result.isFailed() ? 1 : 0;
         } catch (BadRequestException | com.fasterxml.jackson.core.JacksonException e) {
             result = AgentResult.failed(name, "bad request: " + e.getMessage(), Map.of());
@@ -67,7 +77,21 @@ public final class AgentMain {
             result = AgentResult.failed(name, e.getClass().getSimpleName() + ": " + e.getMessage(), Map.of());
             exit = 1;
         }
-        out.println(JSON.writeValueAsString(result));
+        out.println(toJson(result));
         return exit;
+    }
+
+    public static String toJson(AgentResult result) throws IOException {
+        return JSON.writeValueAsString(result);
+    }
+
+    /** The request is one line of JSON; reading stops there so {@code serve} can watch stdin for EOF. */
+    private static String firstJsonValue(InputStream stdin) throws IOException {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        for (int c; (c = stdin.read()) >= 0 && c != '\n'; ) {
+            line.write(c);
+        }
+        String json = line.toString(StandardCharsets.UTF_8);
+        return json.isBlank() ? "{}" : json;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Map;
  *                       bootstrap address for verify
  * @param serveDir       folder the bastion serves while an apply runs (serve)
  * @param check          report what would change without changing it (configure)
+ * @param steps          commands to run in order in one process (converge)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -42,7 +43,8 @@ public record AgentRequest(
         Integer messages,
         String serveDir,
         Integer servePort,
-        Boolean check) {
+        Boolean check,
+        List<String> steps) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

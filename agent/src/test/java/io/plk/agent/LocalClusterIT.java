@@ -1,0 +1,275 @@
+package io.plk.agent;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The agent driving a real 3-node KRaft cluster on this machine (one folder and port set per node,
+ * 256 MiB heaps): install, configure, format, start, health, verify, stop, start again.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalClusterIT {
+    private static final String CLUSTER_ID = "BRl69zcmTFmiPaoaANybiw";
+    private static final Path ROOT = Path.of("target/local-cluster");
+    private static final AgentProcess AGENT = new AgentProcess(Path.of(System.getProperty("plk.agent.jar")));
+    private static final Path ARCHIVE = Path.of(System.getProperty("plk.kafka.archive")).toAbsolutePath();
+    private static final List<Map<String, Object>> NODES = new ArrayList<>();
+    private static String template;
+
+    @BeforeAll
+    static void plan() throws IOException {
+        deleteTestFolder(ROOT);
+        template = Files.readString(Path.of("../templates/server.properties.ftl"));
+        int[][] ports = new int[3][];
+        for (int i = 0; i < 3; i++) {
+            ports[i] = new int[] {freePort(), freePort(), freePort()};
+        }
+        String voters = "";
+        for (int i = 0; i < 3; i++) {
+            voters += (i == 0 ? "" : ",") + (i + 1) + "@127.0.0.1:" + ports[i][0];
+        }
+        for (int i = 0; i < 3; i++) {
+            NODES.add(request(i + 1, ports[i], voters));
+        }
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (Map<String, Object> node : NODES) {
+            // the last broker cannot finish a controlled shutdown without a quorum: do not wait long for it
+            Map<String, Object> quick = new HashMap<>(node);
+            quick.put("timeoutSeconds", 15);
+            AGENT.run("stop", quick);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void installIsIdempotent() throws Exception {
+        for (Map<String, Object> node : NODES) {
+            assertEquals("changed", AGENT.run("install", node).get("status").asText());
+            assertEquals("ok", AGENT.run("install", node).get("status").asText());
+        }
+    }
+
+    @Test
+    @Order(2)
+    void configureWritesOnceThenReportsOk() throws Exception {
+        for (Map<String, Object> node : NODES) {
+            JsonNode first = AGENT.run("configure", node);
+            assertEquals("changed", first.get("status").asText(), first.toString());
+            assertTrue(first.get("diff").asText().contains("+node.id=" + node.get("nodeId")));
+            assertEquals("ok", AGENT.run("configure", node).get("status").asText());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void formatOnceAndNeverOverAnotherClusterId() throws Exception {
+        for (Map<String, Object> node : NODES) {
+            assertEquals("changed", AGENT.run("format", node).get("status").asText());
+            assertEquals("ok", AGENT.run("format", node).get("status").asText());
+        }
+        Path meta = Path.of(dataDir(NODES.get(0)), "meta.properties");
+        byte[] before = Files.readAllBytes(meta);
+        Map<String, Object> otherCluster = new HashMap<>(NODES.get(0));
+        otherCluster.put("clusterId", "AAAAAAAAAAAAAAAAAAAAAA");
+        JsonNode refused = AGENT.run("format", otherCluster);
+        assertEquals("failed", refused.get("status").asText());
+        assertTrue(refused.get("msg").asText().contains(CLUSTER_ID), refused.toString());
+        assertArrayEquals(before, Files.readAllBytes(meta), "meta.properties must stay byte-identical");
+    }
+
+    @Test
+    @Order(4)
+    void startAllThenEveryBrokerIsHealthyAndCanRestart() throws Exception {
+        for (JsonNode started : startAll(NODES)) {
+            assertEquals("changed", started.get("status").asText(), started.toString());
+            System.out.println("start-to-registered ms: " + started.at("/facts/startToRegisteredMs").asLong());
+        }
+        for (Map<String, Object> node : NODES) {
+            JsonNode health = awaitHealth(node, h -> h.at("/facts/canRestart").asBoolean());
+            assertEquals(List.of(1, 2, 3), ints(health.at("/facts/liveBrokers")));
+            assertEquals(3, health.at("/facts/voters").size());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void verifyProducesAndConsumesThroughTheInternalListener() throws Exception {
+        JsonNode verified = AGENT.run("verify", withBootstrap(NODES.get(0), allInternal()));
+        assertEquals("ok", verified.get("status").asText(), verified.toString());
+        assertEquals(10, verified.at("/facts/consumed").asInt());
+        assertEquals(3, verified.at("/facts/advertised").size());
+    }
+
+    @Test
+    @Order(6)
+    void aDownBrokerBlocksRestartsOfTheOthersWithTheReason() throws Exception {
+        assertEquals("changed", AGENT.run("stop", NODES.get(2)).get("status").asText());
+        JsonNode health = awaitHealth(NODES.get(0), h -> !h.at("/facts/canRestart").asBoolean());
+        String reasons = health.at("/facts/canRestartReasons").toString();
+        assertTrue(reasons.contains("plk-verify") && reasons.contains("min ISR"), reasons);
+        assertFalse(health.at("/facts/registered").isMissingNode());
+    }
+
+    @Test
+    @Order(7)
+    void aRestartedBrokerCatchesUpAndEarlierMessagesSurvive() throws Exception {
+        JsonNode started = AGENT.run("start", NODES.get(2));
+        assertEquals("changed", started.get("status").asText(), started.toString());
+        assertEquals(2, started.at("/facts/starts").asInt(), "the agent counts its starts");
+        JsonNode health = awaitHealth(NODES.get(2), h -> h.at("/facts/caughtUp").asBoolean()
+                && h.at("/facts/underReplicatedPartitions").asLong() == 0);
+        assertTrue(health.at("/facts/canRestart").asBoolean(), health.toString());
+        assertEquals(10, countMessages("plk-verify"), "the 10 messages produced before the stop");
+    }
+
+    private static List<JsonNode> startAll(List<Map<String, Object>> nodes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<JsonNode>> futures = new ArrayList<>();
+            for (Map<String, Object> node : nodes) {
+                futures.add(pool.submit(() -> AGENT.run("start", node)));
+            }
+            List<JsonNode> results = new ArrayList<>();
+            for (Future<JsonNode> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static JsonNode awaitHealth(Map<String, Object> node, java.util.function.Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode health = null;
+        while (System.nanoTime() < deadline) {
+            health = AGENT.run("health", node);
+            if ("ok".equals(health.get("status").asText()) && condition.test(health)) {
+                return health;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("condition not reached; last health: " + health);
+    }
+
+    private static long countMessages(String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allInternal());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
+                    new TopicPartition(topic, 2));
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return count;
+        }
+    }
+
+    private static Map<String, Object> request(int nodeId, int[] ports, String voters) {
+        Path home = ROOT.resolve("node" + nodeId).toAbsolutePath();
+        String kafkaFolder = ARCHIVE.getFileName().toString().replace(".tgz", "");
+        Map<String, Object> broker = new LinkedHashMap<>();
+        broker.put("nodeId", nodeId);
+        broker.put("azId", "usw2-az" + nodeId);
+        broker.put("host", "127.0.0.1");
+        broker.put("brokerId", "b" + nodeId);
+        broker.put("externalHost", "b" + nodeId + ".usw2-az" + nodeId + ".unique_name.aws.plc.tidbcloud.com");
+        broker.put("advertisedPort", 9092 + nodeId);
+        broker.put("dataDir", home.resolve("data").toString());
+        Map<String, Object> model = new LinkedHashMap<>();
+        model.put("cluster", Map.of("name", "local", "id", CLUSTER_ID));
+        model.put("broker", broker);
+        model.put("ports", Map.of("controller", ports[0], "internal", ports[1], "external", ports[2]));
+        model.put("quorumVoters", voters);
+        model.put("properties", Map.of("offsets.topic.replication.factor", "3",
+                "transaction.state.log.replication.factor", "3", "group.initial.rebalance.delay.ms", "0"));
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("kafkaHome", home.resolve(kafkaFolder).toString());
+        request.put("archive", ARCHIVE.toString());
+        request.put("configFile", home.resolve("config/server.properties").toString());
+        request.put("template", template);
+        request.put("model", model);
+        request.put("dataDirs", List.of(home.resolve("data").toString()));
+        request.put("clusterId", CLUSTER_ID);
+        request.put("nodeId", nodeId);
+        request.put("logDir", home.resolve("log").toString());
+        request.put("stateDir", home.resolve(".plk").toString());
+        request.put("heap", "256m");
+        request.put("bootstrap", "127.0.0.1:" + ports[1]);
+        return request;
+    }
+
+    private static Map<String, Object> withBootstrap(Map<String, Object> node, String bootstrap) {
+        Map<String, Object> copy = new HashMap<>(node);
+        copy.put("bootstrap", bootstrap);
+        return copy;
+    }
+
+    private static String allInternal() {
+        return NODES.stream().map(n -> (String) n.get("bootstrap")).collect(Collectors.joining(","));
+    }
+
+    private static String dataDir(Map<String, Object> node) {
+        return ((List<?>) node.get("dataDirs")).get(0).toString();
+    }
+
+    private static List<Integer> ints(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asInt()));
+        return values;
+    }
+
+    /** Only this test's own scratch folder, from the previous run. */
+    private static void deleteTestFolder(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
