@@ -73,7 +73,7 @@ final class Session {
     /** AZ ID to AZ name in this account and region, read once. */
     Map<String, String> zoneNames() {
         if (zoneNames == null) {
-            zoneNames = zoneNames(aws);
+            zoneNames = call("availability zones of " + spec().region(), () -> zoneNames(aws));
         }
         return zoneNames;
     }

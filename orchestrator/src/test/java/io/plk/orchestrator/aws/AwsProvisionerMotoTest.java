@@ -282,9 +282,12 @@ class AwsProvisionerMotoTest {
                 Filter.builder().name("tag:Name").values("broker-node3").build()))
                 .reservations().get(0).instances().get(0).instanceId();
         elb.deregisterTargets(r -> r.targetGroupArn(bootstrapArn).targets(t -> t.id(broker3).port(39092)));
+        elb.createListener(r -> r.loadBalancerArn(lbArn).protocol(ProtocolEnum.TCP).port(9999)
+                .defaultActions(a -> a.type("forward").targetGroupArn(bootstrapArn)));
 
         List<Change> drift = provisioner.drift(topology);
         assertEquals(List.of("+ create targets demo-bootstrap: " + broker3 + ":39092",
+                "- delete listener kafka-lb:9999: not in the port plan",
                 "+ create listener kafka-lb:9094: TCP, forward to demo-b2"),
                 drift.stream().map(Change::toString).toList());
         provisioner.apply(topology);
@@ -292,9 +295,33 @@ class AwsProvisionerMotoTest {
     }
 
     @Test
+    void aChangedPortPlanMovesListenerAndSecurityRuleTogether() {
+        provisioner.apply(topology);
+        List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
+        moved.set(2, new BrokerSlot(3, "usw2-az3", 9105, 39092, 9092, 29092));
+        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved);
+
+        assertEquals(List.of("- delete security-group-rule demo-lb: ingress tcp 9095 from 10.100.0.0/16",
+                "+ create security-group-rules demo-lb: ingress tcp 9105 from 10.100.0.0/16",
+                "- delete listener kafka-lb:9095: not in the port plan",
+                "+ create listener kafka-lb:9105: TCP, forward to demo-b3"),
+                provisioner.plan(changed).stream().map(Change::toString).toList());
+        provisioner.apply(changed);
+        String lbArn = aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
+        Map<String, String> idOf = new HashMap<>();
+        Instances.live(aws.ec2(), "demo").forEach(i -> idOf.put(i.instanceId(), Tags.value(i.tags(), Tags.NAME)));
+        assertEquals(Set.of("broker-node3:39092"), listenerMap(lbArn, idOf).get(9105));
+        assertEquals(List.of(9092, 9093, 9094, 9105), List.copyOf(listenerMap(lbArn, idOf).keySet()));
+        assertEquals(List.of(), provisioner.plan(changed));
+    }
+
+    @Test
     void destroyLeavesNothingTaggedAndRunsTwice() throws Exception {
         provisioner.apply(topology);
+        aws.calls().reset();
+        long start = System.nanoTime();
         List<Change> deleted = provisioner.destroy("demo", topology.identityFile());
+        System.out.printf("destroy against moto: %s, %d ms%n", aws.calls(), (System.nanoTime() - start) / 1_000_000);
         assertTrue(deleted.size() >= 15, deleted.toString());
         Ec2Client ec2 = aws.ec2();
         assertEquals(List.of(), Instances.live(ec2, "demo"));
@@ -310,7 +337,10 @@ class AwsProvisionerMotoTest {
         assertFalse(Files.exists(topology.identityFile()));
 
         aws.calls().reset();
-        assertEquals(List.of(), provisioner.destroy("demo"));
+        start = System.nanoTime();
+        List<Change> again = provisioner.destroy("demo");
+        System.out.printf("no-op destroy against moto: %s, %d ms%n", aws.calls(), (System.nanoTime() - start) / 1_000_000);
+        assertEquals(List.of(), again);
         assertEquals(0, aws.calls().mutating());
         // and the cluster can be built again from nothing
         assertFalse(provisioner.apply(topology).changes().isEmpty());
