@@ -78,10 +78,6 @@ public final class LabHost {
         return settings.getIpAddress();
     }
 
-    GenericContainer<?> container() {
-        return container;
-    }
-
     @Override
     public String toString() {
         return role;
