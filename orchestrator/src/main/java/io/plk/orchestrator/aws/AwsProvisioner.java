@@ -116,7 +116,7 @@ public final class AwsProvisioner {
         SecurityGroups.Ids groups = new SecurityGroups(session).ensure(net.vpcId());
         KeyPairs.ensure(session);
         Instances.Hosts hosts = new Instances(session).ensure(net, groups);
-        LoadBalancer.Lb lb = new LoadBalancer(session).ensure(net.vpcId(), net, groups, hosts);
+        LoadBalancer.Lb lb = new LoadBalancer(session).ensure(net, groups, hosts);
         EndpointService.Service service = new EndpointService(session).ensure(lb);
         return new Walk(hosts, lb, service);
     }

@@ -101,6 +101,12 @@ final class Instances {
             }
             return;
         }
+        if (subnetId != null && !subnetId.equals(existing.subnetId())) {
+            throw new AwsProblemsException(List.of(new AwsProblem(nodeId == null ? "aws.bastionSubnet.azId"
+                    : "brokers[nodeId=" + nodeId + "].azId", name + " (" + existing.instanceId() + ") runs in subnet "
+                    + existing.subnetId() + ", not in the " + azId + " subnet " + subnetId + "; an instance cannot"
+                    + " move: put the AZ ID back, or terminate the instance (its data goes with it) and apply again")));
+        }
         InstanceStateName state = existing.state().name();
         if (state == InstanceStateName.STOPPED) {
             s.change(new Change(UPDATE, "instance", name, "start (it is " + state + ")"),

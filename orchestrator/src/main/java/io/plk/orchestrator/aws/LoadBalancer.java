@@ -64,7 +64,7 @@ final class LoadBalancer {
         return groups;
     }
 
-    Lb ensure(String vpcId, Network.Ids net, SecurityGroups.Ids groups, Instances.Hosts hosts) {
+    Lb ensure(Network.Ids net, SecurityGroups.Ids groups, Instances.Hosts hosts) {
         String name = s.spec().loadBalancerName();
         List<String> subnets = new ArrayList<>(net.brokerSubnetIds().values());
         var lb = s.call("load balancer " + name, () -> find(name));
@@ -106,7 +106,7 @@ final class LoadBalancer {
         Map<String, String> groupArns = new LinkedHashMap<>();
         for (Group group : groups(s.topology)) {
             TargetGroup found = existing.remove(group.name());
-            String groupArn = found != null ? found.targetGroupArn() : createGroup(vpcId, group);
+            String groupArn = found != null ? found.targetGroupArn() : createGroup(net.vpcId(), group);
             groupArns.put(group.name(), groupArn);
             ensureTargets(group, groupArn, hosts);
         }

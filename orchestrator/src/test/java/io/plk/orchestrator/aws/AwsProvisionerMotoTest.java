@@ -316,6 +316,19 @@ class AwsProvisionerMotoTest {
     }
 
     @Test
+    void aBrokerMovedToAnotherAzIsRefusedWithoutChangingAnything() {
+        provisioner.apply(topology);
+        List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
+        moved.set(2, new BrokerSlot(3, "usw2-az1", 9095, 39092, 9092, 29092));
+        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved);
+        aws.calls().reset();
+        AwsProblemsException e = assertThrows(AwsProblemsException.class, () -> provisioner.apply(changed));
+        assertEquals("brokers[nodeId=3].azId", e.problems().get(0).field());
+        assertTrue(e.problems().get(0).message().contains("an instance cannot move"), e.getMessage());
+        assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
+    }
+
+    @Test
     void destroyLeavesNothingTaggedAndRunsTwice() throws Exception {
         provisioner.apply(topology);
         aws.calls().reset();
