@@ -164,6 +164,9 @@ public final class AwsPreflight {
         Map<Integer, String> lbPorts = new HashMap<>();
         lbPorts.put(topology.bootstrapPort(), "the bootstrap port");
         port(problems, "cluster.bootstrapPort", topology.bootstrapPort());
+        if (topology.stagingPort() != 0) {
+            port(problems, "stagingPort", topology.stagingPort());
+        }
         for (int i = 0; i < brokers.size(); i++) {
             BrokerSlot b = brokers.get(i);
             String at = "brokers[" + i + "]";

@@ -9,9 +9,11 @@ import java.util.List;
  *
  * @param identityFile  where the key pair's private key is saved when the key pair is created
  * @param bootstrapPort load balancer port forwarding to every broker's external port
+ * @param stagingPort   port on the bastion the brokers download staged artifacts from (opened to
+ *                      the brokers' group only), or 0 for none
  */
 public record AwsTopology(String clusterName, AwsSpec spec, Path identityFile, int bootstrapPort,
-        List<BrokerSlot> brokers) {
+        List<BrokerSlot> brokers, int stagingPort) {
     public AwsTopology {
         brokers = List.copyOf(brokers);
     }

@@ -16,7 +16,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroup;
 /**
  * Least-privilege security groups (the runbook opens all TCP and SSH from anywhere; we do not):
  * <ul>
- * <li>bastion: SSH from {@code sshFrom} only; out: TCP into the VPC, HTTP(S) for package installs;</li>
+ * <li>bastion: SSH from {@code sshFrom} only, the staging port (if any) from the brokers' group;
+ * out: TCP into the VPC, HTTP(S) for package installs;</li>
  * <li>brokers: SSH from the bastion's group only; internal, controller and external ports from the
  * VPC CIDR (the load balancer's traffic and health checks included); out: TCP into the VPC;</li>
  * <li>load balancer: the bootstrap port and every broker port from {@code allowFrom} only; out: the
@@ -44,14 +45,19 @@ final class SecurityGroups {
     Ids ensure(String vpcId) {
         String vpc = s.spec().vpcCidr();
         String bastion = ensureGroup(vpcId, BASTION, s.cluster() + "-bastion", "SSH jump host of " + s.cluster());
+        String brokers = ensureGroup(vpcId, BROKERS, s.cluster() + "-brokers", "Kafka brokers of " + s.cluster());
+        String lb = ensureGroup(vpcId, LOAD_BALANCER, s.cluster() + "-lb", "Kafka load balancer of " + s.cluster());
+
         Set<SgRule> bastionRules = new LinkedHashSet<>();
         s.spec().sshFrom().forEach(cidr -> bastionRules.add(SgRule.tcpIn(22, cidr)));
+        if (s.topology.stagingPort() > 0) {
+            bastionRules.add(SgRule.tcpIn(s.topology.stagingPort(), brokers == null ? s.cluster() + "-brokers" : brokers));
+        }
         bastionRules.add(SgRule.tcpOut(0, 65535, vpc));
         bastionRules.add(SgRule.tcpOut(80, 80, Cidr.ANYWHERE));
         bastionRules.add(SgRule.tcpOut(443, 443, Cidr.ANYWHERE));
         ensureRules(bastion, s.cluster() + "-bastion", bastionRules);
 
-        String brokers = ensureGroup(vpcId, BROKERS, s.cluster() + "-brokers", "Kafka brokers of " + s.cluster());
         Set<SgRule> brokerRules = new LinkedHashSet<>();
         brokerRules.add(SgRule.tcpIn(22, bastion == null ? s.cluster() + "-bastion" : bastion));
         Set<Integer> brokerPorts = new TreeSet<>();
@@ -64,7 +70,6 @@ final class SecurityGroups {
         brokerRules.add(SgRule.tcpOut(0, 65535, vpc));
         ensureRules(brokers, s.cluster() + "-brokers", brokerRules);
 
-        String lb = ensureGroup(vpcId, LOAD_BALANCER, s.cluster() + "-lb", "Kafka load balancer of " + s.cluster());
         Set<SgRule> lbRules = new LinkedHashSet<>();
         Set<Integer> lbPorts = new TreeSet<>();
         lbPorts.add(s.topology.bootstrapPort());

@@ -19,7 +19,7 @@ record SgRule(boolean ingress, String protocol, int fromPort, int toPort, String
         return new SgRule(false, "tcp", from, to, peer);
     }
 
-    private boolean peerIsGroup() {
+    boolean peerIsGroup() {
         return peer.startsWith("sg-");
     }
 

@@ -88,10 +88,15 @@ final class Teardown {
                 ec2.deleteInternetGateway(r -> r.internetGatewayId(g.internetGatewayId()));
             });
         }
-        List<SecurityGroup> groups = new ArrayList<>(call("security groups", () -> ec2.describeSecurityGroups(r -> r.filters(Tags.filter(Tags.CLUSTER, cluster))).securityGroups()));
-        // the brokers' group refers to the bastion's: delete the referring groups first
-        groups.sort((a, b) -> Boolean.compare(SecurityGroups.BASTION.equals(Tags.value(a.tags(), Tags.ROLE)),
-                SecurityGroups.BASTION.equals(Tags.value(b.tags(), Tags.ROLE))));
+        List<SecurityGroup> groups = call("security groups", () -> ec2.describeSecurityGroups(r -> r.filters(Tags.filter(Tags.CLUSTER, cluster))).securityGroups());
+        // the bastion's and the brokers' groups refer to each other: AWS refuses to delete a referenced group
+        for (SecurityGroup g : groups) {
+            List<SgRule> references = SgRule.of(true, g.ipPermissions()).stream().filter(SgRule::peerIsGroup).toList();
+            if (!references.isEmpty()) {
+                delete("security-group-rules", g.groupName() + " " + references, () -> ec2.revokeSecurityGroupIngress(
+                        r -> r.groupId(g.groupId()).ipPermissions(references.stream().map(SgRule::permission).toList())));
+            }
+        }
         for (SecurityGroup g : groups) {
             delete("security-group", g.groupName(), () -> ec2.deleteSecurityGroup(r -> r.groupId(g.groupId())));
         }

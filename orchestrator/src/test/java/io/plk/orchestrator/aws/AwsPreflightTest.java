@@ -45,7 +45,7 @@ class AwsPreflightTest {
         AwsTopology topology = new AwsTopology("demo", spec, dir.resolve("key.pem"), 9092, List.of(
                 new BrokerSlot(1, "usw2-az1", 9093, 39092, 9092, 29092),
                 new BrokerSlot(2, "usw2-az2", 9092, 39092, 9092, 29092),
-                new BrokerSlot(3, "usw2-az3", 9095, 39092, 9092, 29092)));
+                new BrokerSlot(3, "usw2-az3", 9095, 39092, 9092, 29092)), 0);
         try (AwsClients aws = MOTO.clients(spec)) {
             Map<String, String> found = problems(new AwsPreflight(aws).check(topology, false));
             assertTrue(found.get("aws.brokerSubnets.usw2-az9").contains("overlaps 10.0.0.0/18"), found.toString());
@@ -91,7 +91,7 @@ class AwsPreflightTest {
         for (int i = 1; i <= 50; i++) {
             brokers.add(new BrokerSlot(i, "usw2-az1", 9092 + i, 39092, 9092, 29092));
         }
-        AwsTopology topology = new AwsTopology("demo", spec, dir.resolve("k"), 9092, brokers);
+        AwsTopology topology = new AwsTopology("demo", spec, dir.resolve("k"), 9092, brokers, 0);
         Map<String, String> found = problems(AwsPreflight.checkInput(topology, false));
         assertEquals("50 brokers need 51 load balancer listeners (bootstrap + one per broker); a network load"
                 + " balancer allows 50: use at most 49 brokers", found.get("brokers"));

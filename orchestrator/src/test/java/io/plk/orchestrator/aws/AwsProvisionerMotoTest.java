@@ -105,7 +105,9 @@ class AwsProvisionerMotoTest {
         Map<String, SecurityGroup> groups = ec2.describeSecurityGroups(r -> r.filters(cluster())).securityGroups().stream()
                 .collect(Collectors.toMap(g -> Tags.value(g.tags(), Tags.ROLE), g -> g));
         String bastionSg = groups.get(SecurityGroups.BASTION).groupId();
-        assertEquals(Set.of("ingress tcp 22 from 203.0.113.7/32", "egress tcp 0-65535 to 10.0.0.0/16",
+        String brokersSg = groups.get(SecurityGroups.BROKERS).groupId();
+        assertEquals(Set.of("ingress tcp 22 from 203.0.113.7/32", "ingress tcp 18765 from " + brokersSg,
+                "egress tcp 0-65535 to 10.0.0.0/16",
                 "egress tcp 80 to 0.0.0.0/0", "egress tcp 443 to 0.0.0.0/0"), rules(groups.get(SecurityGroups.BASTION)));
         assertEquals(Set.of("ingress tcp 22 from " + bastionSg, "ingress tcp 9092 from 10.0.0.0/16",
                 "ingress tcp 29092 from 10.0.0.0/16", "ingress tcp 39092 from 10.0.0.0/16",
@@ -299,7 +301,7 @@ class AwsProvisionerMotoTest {
         provisioner.apply(topology);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
         moved.set(2, new BrokerSlot(3, "usw2-az3", 9105, 39092, 9092, 29092));
-        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved);
+        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved, 18765);
 
         assertEquals(List.of("- delete security-group-rule demo-lb: ingress tcp 9095 from 10.100.0.0/16",
                 "+ create security-group-rules demo-lb: ingress tcp 9105 from 10.100.0.0/16",
@@ -320,7 +322,7 @@ class AwsProvisionerMotoTest {
         provisioner.apply(topology);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
         moved.set(2, new BrokerSlot(3, "usw2-az1", 9095, 39092, 9092, 29092));
-        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved);
+        AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved, 18765);
         aws.calls().reset();
         AwsProblemsException e = assertThrows(AwsProblemsException.class, () -> provisioner.apply(changed));
         assertEquals("brokers[nodeId=3].azId", e.problems().get(0).field());
@@ -335,7 +337,11 @@ class AwsProvisionerMotoTest {
         long start = System.nanoTime();
         List<Change> deleted = provisioner.destroy("demo", topology.identityFile());
         System.out.printf("destroy against moto: %s, %d ms%n", aws.calls(), (System.nanoTime() - start) / 1_000_000);
-        assertTrue(deleted.size() >= 15, deleted.toString());
+        assertEquals(List.of("instance", "endpoint-service", "load-balancer", "target-group", "route-table-association",
+                "route-table", "subnet", "internet-gateway", "security-group-rules", "security-group", "vpc", "key-pair"),
+                deleted.stream().map(Change::kind).distinct().toList(), "dependency order");
+        assertEquals(4, deleted.stream().filter(c -> c.kind().equals("subnet")).count());
+        assertEquals(3, deleted.stream().filter(c -> c.kind().equals("security-group")).count());
         Ec2Client ec2 = aws.ec2();
         assertEquals(List.of(), Instances.live(ec2, "demo"));
         assertEquals(List.of(), ec2.describeVpcs(r -> r.filters(cluster())).vpcs());

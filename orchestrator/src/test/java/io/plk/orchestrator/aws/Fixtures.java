@@ -27,6 +27,6 @@ final class Fixtures {
         return new AwsTopology("demo", spec, identityFile, 9092, List.of(
                 new BrokerSlot(1, "usw2-az1", 9093, 39092, 9092, 29092),
                 new BrokerSlot(2, "usw2-az2", 9094, 39092, 9092, 29092),
-                new BrokerSlot(3, "usw2-az3", 9095, 39092, 9092, 29092)));
+                new BrokerSlot(3, "usw2-az3", 9095, 39092, 9092, 29092)), 18765);
     }
 }
