@@ -1,8 +1,5 @@
 package io.plk.orchestrator.aws;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,21 +63,12 @@ public final class AwsProvisioner {
         return plan(topology).stream().filter(c -> DRIFT_KINDS.contains(c.kind())).toList();
     }
 
-    /** Deletes everything tagged with the cluster, in dependency order; running it again finds nothing to do. */
+    /**
+     * Deletes everything tagged with the cluster, in dependency order; running it again finds
+     * nothing to do. The identity file is kept: the next apply imports its public key.
+     */
     public List<Change> destroy(String clusterName) {
         return new Teardown(aws, clusterName, out).run();
-    }
-
-    /**
-     * As {@link #destroy(String)}, and deletes {@code identityFile} when the key pair it holds the
-     * private key of was deleted (it opens nothing any more, and would block a new key pair).
-     */
-    public List<Change> destroy(String clusterName, Path identityFile) throws IOException {
-        List<Change> changes = destroy(clusterName);
-        if (changes.stream().anyMatch(c -> c.kind().equals("key-pair")) && Files.deleteIfExists(identityFile)) {
-            out.accept("- delete file " + identityFile);
-        }
-        return changes;
     }
 
     /** Accepts the endpoint service's pending connections from the allowed principals only. */

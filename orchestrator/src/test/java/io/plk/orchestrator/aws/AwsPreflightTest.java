@@ -121,4 +121,17 @@ class AwsPreflightTest {
             assertEquals(List.of(), new AwsPreflight(aws).check(Fixtures.topology(spec, dir.resolve("present.pem")), false));
         }
     }
+
+    @Test
+    void aPrivateKeyWithoutKeyPairMustBeImportable() throws Exception {
+        AwsSpec spec = Fixtures.spec(MOTO.endpoint());
+        Files.writeString(dir.resolve("garbage.pem"), "not a key");
+        try (AwsClients aws = MOTO.clients(spec)) {
+            String problem = problems(new AwsPreflight(aws).check(Fixtures.topology(spec, dir.resolve("garbage.pem")),
+                    false)).get("aws.keyPair");
+            assertTrue(problem.contains("cannot be read to import it"), problem);
+            Files.writeString(dir.resolve("garbage.pem.pub"), "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGb0d8yRp9n4TQVCmS2Nw3d1T8d2WZ5cK3Xv0r1lXw2A me");
+            assertEquals(List.of(), new AwsPreflight(aws).check(Fixtures.topology(spec, dir.resolve("garbage.pem")), false));
+        }
+    }
 }
