@@ -13,6 +13,7 @@ import io.plk.agent.kafka.StorageFormatter;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
+import io.plk.agent.verify.AdvertisedListeners;
 import io.plk.agent.verify.RoundTrip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +39,8 @@ public final class AgentMain {
             "start", r -> new Starter().start(r),
             "stop", r -> new Stopper().stop(r),
             "health", r -> new HealthCommand().health(r),
-            "verify", r -> new RoundTrip().verify(r));
+            "verify", r -> new RoundTrip().verify(r),
+            "advertised", r -> new AdvertisedListeners().advertised(r));
     private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
 
     static {

@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
         subcommands = {
             ValidateCommand.class,
             RenderCommand.class,
+            PlanCommand.class,
+            ApplyCommand.class,
+            RollingRestartCommand.class,
+            SetUniqueNameCommand.class,
+            StatusCommand.class,
+            VerifyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {

@@ -84,6 +84,19 @@ public record Plan(
         return Optional.ofNullable(inventory.cluster().templates());
     }
 
+    /** JAVA_HOME on a broker: the inventory's, the unpacked java archive, or none (java on PATH). */
+    public Optional<String> javaHome(BrokerPlan broker) {
+        if (inventory.cluster().javaHome() != null) {
+            return Optional.of(inventory.cluster().javaHome());
+        }
+        return inventory.cluster().javaArchive() == null ? Optional.empty()
+                : Optional.of(broker.paths().stateDir() + "/jdk");
+    }
+
+    public Plan withClusterId(String id) {
+        return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters);
+    }
+
     public Map<String, String> properties() {
         return inventory.cluster().properties();
     }

@@ -15,11 +15,11 @@ public record RemotePaths(String home, String kafkaHome, String configFile, Stri
                 home + "/log", home + "/.plk");
     }
 
-    public String agentJar() {
-        return stateDir + "/agent.jar";
-    }
-
     public String artifactDir() {
         return stateDir + "/artifacts";
+    }
+
+    public String agentJar() {
+        return artifactDir() + "/agent.jar";
     }
 }

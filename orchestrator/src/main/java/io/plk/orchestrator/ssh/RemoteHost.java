@@ -100,6 +100,12 @@ public final class RemoteHost implements AutoCloseable {
         }
     }
 
+    /** Starts a command whose stdin stays open until the returned process is closed. */
+    public RemoteProcess start(String commandLine) throws IOException {
+        LOG.info("[{}] $ {} (kept running)", address.host(), commandLine);
+        return new RemoteProcess(session.createExecChannel(commandLine), defaultTimeout);
+    }
+
     /**
      * Copies a local file to {@code remotePath} with SCP unless the host already has a file there with the same
      * sha256. The bytes go to {@code remotePath.part} first and are renamed into place, so an interrupted upload

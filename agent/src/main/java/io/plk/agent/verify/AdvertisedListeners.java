@@ -1,0 +1,91 @@
+package io.plk.agent.verify;
+
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.agent.protocol.AgentResult;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a listener advertises, read with one Metadata request (v4, served by Kafka 2.x to 4.x) on a
+ * plain socket. Unlike a Kafka client it never connects to the advertised names, so it works where
+ * they do not resolve, e.g. the EXTERNAL listener seen from inside the VPC.
+ */
+public final class AdvertisedListeners {
+    private static final short METADATA = 3;
+    private static final short VERSION = 4;
+
+    public AgentResult advertised(AgentRequest request) throws IOException {
+        String bootstrap = request.require(request.bootstrap(), "bootstrap");
+        String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
+        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 10_000);
+            socket.setSoTimeout(10_000);
+            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
+            out.write(frame(metadataRequest()));
+            out.flush();
+            DataInputStream in = new DataInputStream(socket.getInputStream());
+            in.readInt(); // response size
+            in.readInt(); // correlation id
+            in.readInt(); // throttle time
+            int count = in.readInt();
+            for (int i = 0; i < count; i++) {
+                Map<String, Object> node = new LinkedHashMap<>();
+                node.put("id", in.readInt());
+                node.put("host", readString(in));
+                node.put("port", in.readInt());
+                readString(in); // rack
+                nodes.add(node);
+            }
+        }
+        nodes.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
+        return AgentResult.ok("advertised", bootstrap + " advertises " + nodes.size() + " brokers",
+                Map.of("advertised", nodes));
+    }
+
+    private static byte[] metadataRequest() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream body = new DataOutputStream(bytes);
+        body.writeShort(METADATA);
+        body.writeShort(VERSION);
+        body.writeInt(1);
+        writeString(body, "plk-agent");
+        body.writeInt(0); // no topics: brokers only
+        body.writeBoolean(false); // allow_auto_topic_creation
+        return bytes.toByteArray();
+    }
+
+    private static byte[] frame(byte[] payload) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(payload.length);
+        out.write(payload);
+        return bytes.toByteArray();
+    }
+
+    private static void writeString(DataOutputStream out, String value) throws IOException {
+        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+        out.writeShort(utf8.length);
+        out.write(utf8);
+    }
+
+    private static String readString(DataInputStream in) throws IOException {
+        short length = in.readShort();
+        if (length < 0) {
+            return null;
+        }
+        byte[] utf8 = new byte[length];
+        in.readFully(utf8);
+        return new String(utf8, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,55 @@
+package io.plk.orchestrator.cli;
+
+import io.plk.agent.kafka.ConfigFile;
+import io.plk.orchestrator.kafka.BrokerConfig;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.ssh.RemoteHost;
+import io.plk.orchestrator.ssh.Shell;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "plan", description = "What apply would do: per-broker server.properties diffs and which brokers "
+        + "would restart in which order. Reads, never writes.")
+final class PlanCommand implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+        return show(target, Plan.of(target.load()));
+    }
+
+    int show(Target from, Plan plan) throws Exception {
+        BrokerConfig config = new BrokerConfig(plan);
+        try (Fleet fleet = from.connect(plan)) {
+            Map<BrokerPlan, String> lines = fleet.each(plan.brokers(), broker -> describe(fleet, config, broker));
+            List<String> restarts = new ArrayList<>();
+            lines.forEach((broker, line) -> {
+                System.out.println(line);
+                if (line.contains("(running: would restart)")) {
+                    restarts.add(Integer.toString(broker.nodeId()));
+                }
+            });
+            System.out.println(restarts.isEmpty() ? "no broker would restart"
+                    : "would restart one at a time, the active controller last: node.id " + String.join(", ", restarts));
+        }
+        return 0;
+    }
+
+    private static String describe(Fleet fleet, BrokerConfig config, BrokerPlan broker) throws Exception {
+        RemoteHost host = fleet.broker(broker);
+        String file = broker.paths().configFile();
+        String current = host.exec("cat " + Shell.quote(file) + " 2>/dev/null || true").stdout();
+        boolean running = host.exec("pgrep -f " + Shell.quote("kafka.Kafka " + file)).succeeded();
+        String diff = ConfigFile.unifiedDiff(current, config.render(broker), file);
+        String state = diff.isEmpty() ? "no change" : current.isEmpty() ? "new file"
+                : running ? "changed (running: would restart)" : "changed";
+        return "== " + broker.label() + ": " + state + (diff.isEmpty() ? "" : "\n" + diff.stripTrailing());
+    }
+}

@@ -1,0 +1,41 @@
+package io.plk.orchestrator.cli;
+
+import io.plk.orchestrator.inventory.Inventory;
+import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.ssh.HostAddress;
+import io.plk.orchestrator.ssh.SshConnections;
+import io.plk.orchestrator.ssh.SshSettings;
+import io.plk.orchestrator.ssh.StrictHostKeyChecking;
+import java.io.IOException;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The inventory argument and connection options every host command shares. */
+final class Target {
+    @Parameters(index = "0", description = "inventory YAML")
+    Path inventory;
+
+    @Option(names = "--forks", description = "brokers worked on at once (default: all)")
+    Integer forks;
+
+    @Option(names = "--connect-timeout", description = "seconds to reach each host (default: ${DEFAULT-VALUE})",
+            defaultValue = "15")
+    int connectTimeoutSeconds;
+
+    Inventory load() {
+        return InventoryLoader.load(inventory);
+    }
+
+    Fleet connect(Plan plan) throws IOException {
+        var ssh = plan.inventory().ssh();
+        SshSettings settings = new SshSettings(ssh.user(), ssh.identityFile(), ssh.knownHosts(),
+                StrictHostKeyChecking.parse(ssh.strictHostKeyChecking()),
+                new HostAddress(ssh.bastion().host(), ssh.bastion().port()), ssh.bastion().user(),
+                java.time.Duration.ofSeconds(connectTimeoutSeconds), SshSettings.DEFAULT_AUTH_TIMEOUT,
+                SshSettings.DEFAULT_COMMAND_TIMEOUT, SshSettings.DEFAULT_KEEP_ALIVE_INTERVAL);
+        return new Fleet(plan, new SshConnections(settings), forks == null ? plan.brokers().size() : forks);
+    }
+}

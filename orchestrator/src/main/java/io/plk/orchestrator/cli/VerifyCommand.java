@@ -1,0 +1,28 @@
+package io.plk.orchestrator.cli;
+
+import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.plays.Report;
+import io.plk.orchestrator.plays.VerifyPlay;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "verify", description = "The runbook's checks: INTERNAL bootstrap and a produce/consume round trip, "
+        + "and the EXTERNAL listener's advertised names and ports.")
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    Target target;
+
+    @Override
+    public Integer call() throws Exception {
+        Plan plan = Plan.of(target.load());
+        Report report = new Report(System.out);
+        try (Fleet fleet = target.connect(plan)) {
+            new VerifyPlay(report).run(fleet);
+        } finally {
+            report.recap();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,54 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.orchestrator.kafka.BrokerConfig;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the agent on each broker is told: paths, template and model, identity, timeouts. From the plan only. */
+public final class BrokerRequests {
+    private final Plan plan;
+    private final BrokerConfig config;
+
+    public BrokerRequests(Plan plan) {
+        this.plan = plan;
+        this.config = new BrokerConfig(plan);
+    }
+
+    public Plan plan() {
+        return plan;
+    }
+
+    public AgentRequest base(BrokerPlan broker) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("kafkaHome", broker.paths().kafkaHome());
+        request.put("archive", broker.paths().artifactDir() + "/" + plan.inventory().cluster().kafka().fileName());
+        request.put("sha512", plan.inventory().cluster().kafka().sha512());
+        request.put("javaHome", plan.javaHome(broker).orElse(null));
+        request.put("configFile", broker.paths().configFile());
+        request.put("template", config.template());
+        request.put("model", config.model(broker));
+        request.put("dataDirs", List.of(broker.paths().dataDir()));
+        request.put("clusterId", plan.clusterId().orElse(null));
+        request.put("nodeId", broker.nodeId());
+        request.put("logDir", broker.paths().logDir());
+        request.put("stateDir", broker.paths().stateDir());
+        request.put("heap", plan.inventory().cluster().heap());
+        request.put("bootstrap", broker.host() + ":" + plan.ports().internal());
+        return AgentClient.JSON.convertValue(request, AgentRequest.class);
+    }
+
+    public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {
+        Map<String, Object> request = AgentClient.JSON.convertValue(base(broker), Map.class);
+        request.putAll(overrides);
+        return AgentClient.JSON.convertValue(request, AgentRequest.class);
+    }
+
+    public AgentClient client(BrokerPlan broker) {
+        String java = plan.javaHome(broker).map(h -> h + "/bin/java").orElse("java");
+        return new AgentClient(java, broker.paths().agentJar());
+    }
+}

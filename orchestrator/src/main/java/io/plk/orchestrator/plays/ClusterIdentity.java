@@ -1,0 +1,63 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.agent.protocol.AgentResult;
+import io.plk.orchestrator.inventory.InventoryEditor;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The cluster id: the inventory's, else the one formatted brokers already carry (they must agree),
+ * else a new one, written back into the inventory so it is generated exactly once.
+ */
+final class ClusterIdentity {
+    private ClusterIdentity() {
+    }
+
+    static Plan resolve(Plan plan, Map<BrokerPlan, AgentResult> facts, Report report) throws IOException {
+        Map<String, String> found = new TreeMap<>();
+        facts.forEach((broker, result) -> {
+            Object id = result.facts().get("clusterId");
+            if (id != null) {
+                found.put(broker.label(), id.toString());
+            }
+        });
+        long distinct = found.values().stream().distinct().count();
+        if (distinct > 1) {
+            throw new PlayFailedException("formatted brokers disagree on cluster.id: " + found
+                    + "; they do not belong to one cluster. Fix the inventory's brokers list.");
+        }
+        String formatted = found.values().stream().findFirst().orElse(null);
+        if (plan.clusterId().isPresent()) {
+            if (formatted != null && !formatted.equals(plan.clusterId().get())) {
+                throw new PlayFailedException("the inventory says cluster.clusterId " + plan.clusterId().get()
+                        + " but the brokers are formatted with " + formatted + " (" + found.keySet() + "); "
+                        + "nothing was changed. Set cluster.clusterId: " + formatted + " if this is that cluster");
+            }
+            return plan;
+        }
+        String id = formatted != null ? formatted : generate();
+        InventoryEditor.set(plan.inventory().file(), "cluster", "clusterId", id);
+        report.info("cluster.clusterId " + id + (formatted != null ? " taken from the formatted brokers" : " generated")
+                + " and written into " + plan.inventory().file());
+        return plan.withClusterId(id);
+    }
+
+    /** Kafka's own form: 16 random bytes, base64url without padding, never starting with '-'. */
+    static String generate() {
+        while (true) {
+            UUID uuid = UUID.randomUUID();
+            ByteBuffer bytes = ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
+                    .putLong(uuid.getLeastSignificantBits());
+            String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
+            if (!id.startsWith("-")) {
+                return id;
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.agent.protocol.AgentResult;
+import java.util.List;
+import java.util.Map;
+
+/** The agent's health facts, read by name. */
+record HealthView(AgentResult result) {
+
+    boolean canRestart() {
+        return Boolean.TRUE.equals(result.facts().get("canRestart"));
+    }
+
+    boolean caughtUp() {
+        return Boolean.TRUE.equals(result.facts().get("caughtUp"));
+    }
+
+    boolean registered() {
+        return Boolean.TRUE.equals(result.facts().get("registered"));
+    }
+
+    long underReplicated() {
+        return ((Number) result.facts().getOrDefault("underReplicatedPartitions", 0)).longValue();
+    }
+
+    int quorumLeader() {
+        return ((Number) result.facts().getOrDefault("quorumLeader", -1)).intValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    List<String> reasons(String key) {
+        return (List<String>) result.facts().getOrDefault(key, List.of());
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> voters() {
+        return (List<Map<String, Object>>) result.facts().getOrDefault("voters", List.of());
+    }
+}

@@ -1,0 +1,25 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.orchestrator.plan.BrokerPlan;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code rolling-restart}: the chosen brokers (default all), with the same gates as apply. */
+public final class RollPlay {
+    private final Report report;
+    private final Duration gateLimit;
+
+    public RollPlay(Report report, Duration gateLimit) {
+        this.report = report;
+        this.gateLimit = gateLimit;
+    }
+
+    public void run(Fleet fleet, List<Integer> nodeIds) throws IOException {
+        var plan = fleet.plan();
+        List<BrokerPlan> targets = nodeIds == null || nodeIds.isEmpty() ? plan.brokers()
+                : nodeIds.stream().map(plan::broker).toList();
+        BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
+        new RollingRestart(agents, report, gateLimit).run(targets, "requested");
+    }
+}

@@ -1,0 +1,126 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.Status;
+import io.plk.orchestrator.inventory.Artifact;
+import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.ssh.RemoteHost;
+import io.plk.orchestrator.ssh.RemoteProcess;
+import io.plk.orchestrator.ssh.Shell;
+import io.plk.orchestrator.ssh.UploadResult;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Artifacts cross the operator's link once, to the bastion; the bastion's agent then serves them on
+ * its private address while the play runs, and brokers fetch them from there.
+ */
+final class Staging implements AutoCloseable {
+    static final String STAGE_DIR = ".plk/stage";
+    static final int PORT = 18765;
+    private final Plan plan;
+    private final Report report;
+    private final List<StagedFile> files = new ArrayList<>();
+    private RemoteProcess server;
+
+    Staging(Plan plan, Report report) {
+        this.plan = plan;
+        this.report = report;
+    }
+
+    List<StagedFile> files() {
+        return files;
+    }
+
+    /** Uploads (or, for URLs, lets the bastion download) every artifact, skipping what is already there. */
+    void stage(RemoteHost bastion) throws IOException {
+        report.task("stage artifacts on the bastion");
+        String label = "bastion " + bastion.address();
+        files.add(upload(bastion, label, AgentJar.extract(), AgentJar.NAME));
+        files.add(artifact(bastion, label, plan.inventory().cluster().kafka()));
+        Artifact java = plan.inventory().cluster().javaArchive();
+        if (java != null) {
+            files.add(artifact(bastion, label, java));
+        }
+    }
+
+    /** Starts the bastion's staging server; it stops when this object is closed (or the session drops). */
+    void serve(RemoteHost bastion) throws IOException {
+        String java = bastionJava(bastion);
+        String request = "{\"serveDir\":\"" + STAGE_DIR + "\",\"servePort\":" + PORT + "}";
+        server = bastion.start(java + " -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
+                + STAGE_DIR + "/" + AgentJar.NAME + " io.plk.agent.AgentMain serve");
+        server.send(request);
+        String line = server.readLine();
+        AgentResult result = line == null ? null : AgentClient.JSON.readValue(line, AgentResult.class);
+        if (result == null || result.isFailed()) {
+            throw new PlayFailedException("bastion " + bastion.address(), "serve",
+                    result == null ? "the staging server did not start" : result.msg());
+        }
+        report.step("bastion " + bastion.address(), Status.OK, result.msg());
+    }
+
+    /** Fetches the staged files into the broker's artifact folder; true when anything was downloaded. */
+    boolean fetch(RemoteHost broker, String bastionAddress, String dir) throws IOException {
+        StringBuilder args = new StringBuilder();
+        for (StagedFile file : files) {
+            args.append(' ').append(Shell.quote(file.name() + "=" + file.sha256()));
+        }
+        var result = broker.exec(io.plk.orchestrator.ssh.Command.of("bash -s -- " + Shell.quote(bastionAddress)
+                + " " + PORT + " " + Shell.quote(dir) + args).withStdin(script()));
+        if (!result.succeeded()) {
+            throw new PlayFailedException("broker " + broker.address().host(), "fetch", result.stderr().strip());
+        }
+        return result.stdout().contains("changed ");
+    }
+
+    private StagedFile artifact(RemoteHost bastion, String label, Artifact artifact) throws IOException {
+        if (!artifact.isUrl()) {
+            return upload(bastion, label, Path.of(artifact.location()), artifact.fileName());
+        }
+        String target = STAGE_DIR + "/" + artifact.fileName();
+        String sha256 = bastion.remoteSha256(target);
+        if (sha256 == null) {
+            bastion.exec("mkdir -p " + STAGE_DIR + " && curl -fsSL --retry 3 -o " + Shell.quote(target + ".part")
+                    + " " + Shell.quote(artifact.location()) + " && mv -f " + Shell.quote(target + ".part") + " "
+                    + Shell.quote(target)).requireSuccess();
+            sha256 = bastion.remoteSha256(target);
+            report.step(label, Status.CHANGED, "downloaded " + artifact.location() + " on the bastion");
+        } else {
+            report.step(label, Status.OK, artifact.fileName() + " already staged");
+        }
+        return new StagedFile(artifact.fileName(), sha256);
+    }
+
+    private StagedFile upload(RemoteHost bastion, String label, Path local, String name) throws IOException {
+        UploadResult result = bastion.upload(local, STAGE_DIR + "/" + name);
+        report.step(label, result.sent() ? Status.CHANGED : Status.OK, result.sent()
+                ? "sent " + name + " (" + result.bytesSent() + " bytes)" : name + " already staged (same sha256)");
+        return new StagedFile(name, result.sha256());
+    }
+
+    private String bastionJava(RemoteHost bastion) throws IOException {
+        var found = bastion.exec("command -v java || { test -x .plk/jdk/bin/java && echo .plk/jdk/bin/java; }");
+        if (!found.succeeded() || found.stdout().isBlank()) {
+            throw new PlayFailedException("bastion " + bastion.address(), "serve", "no java on the bastion: install "
+                    + "a JRE 17+ there (e.g. dnf install java-17-amazon-corretto-headless)");
+        }
+        return found.stdout().strip().lines().findFirst().orElseThrow();
+    }
+
+    private static byte[] script() throws IOException {
+        try (InputStream in = Staging.class.getResourceAsStream("/scripts/fetch.sh")) {
+            return in.readAllBytes();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (server != null) {
+            server.close();
+        }
+    }
+}

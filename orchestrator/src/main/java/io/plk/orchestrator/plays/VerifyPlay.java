@@ -1,0 +1,65 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.Status;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runbook's checks (steps 2.5 and "Test EXTERNAL listener settings"), run by the agents inside
+ * the VPC: INTERNAL bootstrap lists every broker at its private address, produce and consume 10
+ * messages on a 3-partition RF 3 topic; each EXTERNAL listener advertises exactly the pattern's
+ * names and load balancer ports.
+ */
+public final class VerifyPlay {
+    private final Report report;
+
+    public VerifyPlay(Report report) {
+        this.report = report;
+    }
+
+    public void run(Fleet fleet) throws IOException {
+        Plan plan = fleet.plan();
+        BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
+        BrokerPlan first = plan.brokers().get(0);
+        report.task("verify INTERNAL: bootstrap, produce and consume");
+        AgentResult internal = agents.run(first, "verify", Map.of("bootstrap", plan.internalBootstrap()));
+        check(first, internal);
+        List<String> expectedInternal = plan.brokers().stream()
+                .map(b -> b.nodeId() + "=" + b.host() + ":" + plan.ports().internal()).toList();
+        expectSame(first, "INTERNAL", expectedInternal, internal);
+        report.step(first.label(), Status.OK, internal.msg() + "; advertised " + expectedInternal);
+        report.task("verify EXTERNAL: advertised names and ports");
+        List<String> expectedExternal = plan.brokers().stream()
+                .map(b -> b.nodeId() + "=" + b.externalAdvertised()).toList();
+        for (BrokerPlan broker : plan.brokers()) {
+            AgentResult external = agents.run(broker, "advertised",
+                    Map.of("bootstrap", broker.host() + ":" + plan.ports().external()));
+            check(broker, external);
+            expectSame(broker, "EXTERNAL", expectedExternal, external);
+            report.step(broker.label(), Status.OK, "EXTERNAL advertises " + expectedExternal);
+        }
+    }
+
+    private static void check(BrokerPlan broker, AgentResult result) {
+        if (result.isFailed()) {
+            throw new PlayFailedException(broker.label(), result.command(), result.msg());
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void expectSame(BrokerPlan broker, String listener, List<String> expected, AgentResult result) {
+        List<String> actual = new ArrayList<>();
+        for (Map<String, Object> node : (List<Map<String, Object>>) result.facts().get("advertised")) {
+            actual.add(node.get("id") + "=" + node.get("host") + ":" + node.get("port"));
+        }
+        if (!actual.equals(expected)) {
+            throw new PlayFailedException(broker.label(), "verify " + listener, "advertises " + actual
+                    + " but the plan says " + expected);
+        }
+    }
+}
