@@ -4,8 +4,10 @@ import static io.plk.orchestrator.aws.Change.Action.CREATE;
 import static io.plk.orchestrator.aws.Change.Action.DELETE;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -36,6 +38,7 @@ final class SecurityGroups {
 
     private final Session s;
     private final Ec2Client ec2;
+    private final Map<String, SecurityGroup> found = new HashMap<>();
 
     SecurityGroups(Session session) {
         this.s = session;
@@ -86,6 +89,7 @@ final class SecurityGroups {
     private String ensureGroup(String vpcId, String role, String name, String description) {
         SecurityGroup group = vpcId == null ? null : find(vpcId, role);
         if (group != null) {
+            found.put(group.groupId(), group);
             return group.groupId();
         }
         return s.change(new Change(CREATE, "security-group", name, description),
@@ -104,7 +108,7 @@ final class SecurityGroups {
     private void ensureRules(String groupId, String name, Set<SgRule> wanted) {
         Set<SgRule> actual = new LinkedHashSet<>();
         if (groupId != null) {
-            SecurityGroup group = s.call("security group " + name,
+            SecurityGroup group = found.containsKey(groupId) ? found.get(groupId) : s.call("security group " + name,
                     () -> ec2.describeSecurityGroups(r -> r.groupIds(groupId)).securityGroups().get(0));
             actual.addAll(SgRule.of(true, group.ipPermissions()));
             actual.addAll(SgRule.of(false, group.ipPermissionsEgress()));

@@ -57,8 +57,14 @@ final class Teardown {
             });
         }
         for (ServiceConfiguration c : call("endpoint services", () -> EndpointService.find(ec2, cluster))) {
-            delete("endpoint-service", c.serviceName(),
-                    () -> ec2.deleteVpcEndpointServiceConfigurations(r -> r.serviceIds(c.serviceId())));
+            delete("endpoint-service", c.serviceName(), () -> ec2.deleteVpcEndpointServiceConfigurations(
+                    r -> r.serviceIds(c.serviceId())).unsuccessful().forEach(u -> {
+                        // e.g. endpoints still connected: delete the private link connection in TiDB Cloud first
+                        throw Ec2Exception.builder().message(u.error().code() + ": " + u.error().message())
+                                .awsErrorDetails(software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                                        .errorCode(u.error().code()).errorMessage(u.error().message()).build())
+                                .build();
+                    }));
         }
         List<String> lbArns = call("load balancers", this::ownLoadBalancers);
         for (String arn : lbArns) {
