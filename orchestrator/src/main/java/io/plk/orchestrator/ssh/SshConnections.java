@@ -170,6 +170,7 @@ public final class SshConnections implements AutoCloseable {
         long deadline = System.nanoTime() + connectTimeout.toNanos();
         AttributeRepository context = HostKeys.context(target);
         ClientSession session = null;
+        boolean authenticating = false;
         try {
             ConnectFuture future = client.connect(user, via.host(), via.port(), context, null);
             if (!future.await(connectTimeout)) {
@@ -186,6 +187,7 @@ public final class SshConnections implements AutoCloseable {
             Set<ClientSessionEvent> events = session.waitFor(
                     EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.CLOSED), left);
             requireKeyExchanged(context, events, target, description);
+            authenticating = true;
             session.auth().verify(settings.authTimeout());
             LOG.info("Connected to {} as {}", description, user);
             return session;
@@ -198,8 +200,9 @@ public final class SshConnections implements AutoCloseable {
             if (rejection != null) {
                 throw new HostKeyRejectedException(target, rejection);
             }
-            String phase = session != null && session.isOpen() ? "Authentication as " + user + " on " : "Cannot connect to ";
-            throw new SshConnectException(target, phase + description + " failed: " + reason(e), e);
+            String what = authenticating ? "Authentication as " + user + " on " + description + " failed: "
+                    : "Cannot connect to " + description + ": ";
+            throw new SshConnectException(target, what + reason(e), e);
         }
     }
 
@@ -240,7 +243,7 @@ public final class SshConnections implements AutoCloseable {
             root = root.getCause();
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-        return root == e ? message : e.getMessage() + " (" + message + ")";
+        return root == e || message.equals(e.getMessage()) ? message : e.getMessage() + " (" + message + ")";
     }
 
     private static String seconds(Duration duration) {
