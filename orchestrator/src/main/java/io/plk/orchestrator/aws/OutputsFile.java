@@ -36,4 +36,21 @@ public final class OutputsFile {
                 + new Yaml(options).dump(doc), StandardCharsets.UTF_8);
         return file;
     }
+
+    /** The inventory with the hosts a previous apply provisioned, for commands that run after it. */
+    public static io.plk.orchestrator.inventory.Inventory fillHosts(io.plk.orchestrator.inventory.Inventory inventory)
+            throws IOException {
+        Path file = pathFor(inventory.file());
+        if (!Files.exists(file)) {
+            return inventory;
+        }
+        Map<String, Object> doc = new Yaml().load(Files.readString(file));
+        @SuppressWarnings("unchecked")
+        Map<Integer, String> ips = (Map<Integer, String>) doc.getOrDefault("brokerPrivateIps", Map.of());
+        var brokers = inventory.brokers().stream()
+                .map(b -> b.host() != null ? b : b.withHost(ips.get(b.nodeId()))).toList();
+        var ssh = inventory.ssh().bastion().host() != null ? inventory.ssh()
+                : inventory.ssh().withBastionHost((String) doc.get("bastionPublicIp"));
+        return inventory.withBrokers(brokers).withSsh(ssh);
+    }
 }

@@ -1,6 +1,8 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.Fleet;
 import io.plk.orchestrator.plays.Report;
@@ -22,17 +24,36 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--format-new-brokers", description = "allow formatting a broker that joins a formatted cluster")
     boolean formatNewBrokers;
 
+    @Option(names = "--only", description = "stop after this part: aws")
+    String only;
+
+    @Option(names = "--allow-ssh-from-anywhere", description = "accept 0.0.0.0/0 in aws.sshFrom")
+    boolean allowSshFromAnywhere;
+
     @Option(names = "--gate-timeout", description = "seconds a restart may wait for its safety gates (default: "
             + "${DEFAULT-VALUE})", defaultValue = "600")
     int gateTimeoutSeconds;
 
     @Override
     public Integer call() throws Exception {
-        Plan plan = Plan.of(target.load());
+        if (only != null && !only.equals("aws")) {
+            throw new IllegalArgumentException("--only takes 'aws' (stop after provisioning), not '" + only + "'");
+        }
+        Inventory inventory = target.load();
         if (dryRun) {
-            return new PlanCommand().show(target, plan);
+            return new PlanCommand().show(target, inventory, allowSshFromAnywhere);
         }
         Report report = new Report(System.out);
+        if (inventory.aws().isPresent()) {
+            inventory = new AwsPlay(report, allowSshFromAnywhere).apply(Plan.of(inventory), inventory.aws().get());
+            if (only != null) {
+                report.recap();
+                return 0;
+            }
+        } else if (only != null) {
+            throw new IllegalArgumentException("--only aws needs an aws: section in " + target.inventory);
+        }
+        Plan plan = Plan.of(inventory);
         try (Fleet fleet = target.connect(plan)) {
             new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), formatNewBrokers).run(plan, fleet);
             report.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.aws.AwsProblemsException;
 import io.plk.orchestrator.inventory.InventoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,6 +17,8 @@ import picocli.CommandLine.Command;
             SetUniqueNameCommand.class,
             StatusCommand.class,
             VerifyCommand.class,
+            AcceptConnectionsCommand.class,
+            DestroyCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main implements Runnable {
@@ -32,7 +35,8 @@ public final class Main implements Runnable {
     public static int execute(String... args) {
         return new CommandLine(new Main())
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
-                    if (e instanceof InventoryException || e instanceof IllegalArgumentException) {
+                    if (e instanceof InventoryException || e instanceof AwsProblemsException
+                            || e instanceof IllegalArgumentException) {
                         cmd.getErr().println(e.getMessage());
                         return BAD_INPUT;
                     }

@@ -1,10 +1,14 @@
 package io.plk.orchestrator.cli;
 
 import io.plk.agent.kafka.ConfigFile;
+import io.plk.orchestrator.aws.Change;
+import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.kafka.BrokerConfig;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.ssh.RemoteHost;
 import io.plk.orchestrator.ssh.Shell;
 import java.util.ArrayList;
@@ -13,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 @Command(name = "plan", description = "What apply would do: per-broker server.properties diffs and which brokers "
         + "would restart in which order. Reads, never writes.")
@@ -20,12 +25,27 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
+    @Option(names = "--allow-ssh-from-anywhere", description = "accept 0.0.0.0/0 in aws.sshFrom")
+    boolean allowSshFromAnywhere;
+
     @Override
     public Integer call() throws Exception {
-        return show(target, Plan.of(target.load()));
+        return show(target, target.load(), allowSshFromAnywhere);
     }
 
-    int show(Target from, Plan plan) throws Exception {
+    int show(Target from, Inventory inventory, boolean sshFromAnywhere) throws Exception {
+        Plan plan = Plan.of(inventory);
+        if (inventory.aws().isPresent()) {
+            List<Change> changes = new AwsPlay(new Report(System.out), sshFromAnywhere)
+                    .plan(plan, inventory.aws().get());
+            System.out.println(changes.isEmpty() ? "AWS: no change" : "AWS:");
+            changes.forEach(c -> System.out.println("  " + c));
+            if (inventory.brokers().stream().anyMatch(b -> b.host() == null)
+                    || inventory.ssh().bastion().host() == null) {
+                System.out.println("hosts: not provisioned yet; every broker would be installed, formatted and started");
+                return 0;
+            }
+        }
         BrokerConfig config = new BrokerConfig(plan);
         try (Fleet fleet = from.connect(plan)) {
             Map<BrokerPlan, String> lines = fleet.each(plan.brokers(), broker -> describe(fleet, config, broker));

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.aws.OutputsFile;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
@@ -25,12 +26,18 @@ final class Target {
             defaultValue = "15")
     int connectTimeoutSeconds;
 
-    Inventory load() {
-        return InventoryLoader.load(inventory);
+    /** The inventory; with an aws: section, hosts a previous apply provisioned come from its outputs file. */
+    Inventory load() throws IOException {
+        Inventory loaded = InventoryLoader.load(inventory);
+        return loaded.aws().isPresent() ? OutputsFile.fillHosts(loaded) : loaded;
     }
 
     Fleet connect(Plan plan) throws IOException {
         var ssh = plan.inventory().ssh();
+        if (ssh.bastion().host() == null || plan.inventory().brokers().stream().anyMatch(b -> b.host() == null)) {
+            throw new IllegalArgumentException("hosts are not known yet: run apply (it provisions them) or write "
+                    + "ssh.bastion.host and each broker's host into " + inventory);
+        }
         SshSettings settings = new SshSettings(ssh.user(), ssh.identityFile(), ssh.knownHosts(),
                 StrictHostKeyChecking.parse(ssh.strictHostKeyChecking()),
                 new HostAddress(ssh.bastion().host(), ssh.bastion().port()), ssh.bastion().user(),

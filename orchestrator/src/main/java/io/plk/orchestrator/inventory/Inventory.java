@@ -2,6 +2,7 @@ package io.plk.orchestrator.inventory;
 
 import java.nio.file.Path;
 import java.util.List;
+import io.plk.orchestrator.aws.AwsSpec;
 import java.util.Optional;
 
 /** What the user wrote, validated and immutable. Everything derived from it lives in the plan. */
@@ -11,7 +12,7 @@ public record Inventory(
         PrivateLinkSpec privateLink,
         SshSpec ssh,
         List<BrokerSpec> brokers,
-        Optional<AwsSection> aws) {
+        Optional<AwsSpec> aws) {
 
     public Inventory {
         brokers = List.copyOf(brokers);

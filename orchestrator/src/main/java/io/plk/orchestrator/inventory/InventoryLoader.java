@@ -1,5 +1,6 @@
 package io.plk.orchestrator.inventory;
 
+import io.plk.orchestrator.aws.AwsSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -47,7 +48,7 @@ public final class InventoryLoader {
         Node root = parse();
         YamlSection top = YamlSection.of(root, "", 1, problems);
         top.rejectUnknownKeys(Set.of("cluster", "privateLink", "ssh", "brokers", "aws", "existing"));
-        Optional<AwsSection> aws = top.has("aws") ? Optional.of(aws(top.section("aws"))) : Optional.empty();
+        Optional<AwsSpec> aws = top.has("aws") ? Optional.of(aws(top.section("aws"))) : Optional.empty();
         YamlSection clusterSection = top.section("cluster");
         ClusterSpec cluster = cluster(clusterSection);
         PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
@@ -227,7 +228,7 @@ public final class InventoryLoader {
         return brokers;
     }
 
-    private AwsSection aws(YamlSection s) {
+    private AwsSpec aws(YamlSection s) {
         s.rejectUnknownKeys(Set.of("region", "endpoint", "vpcCidr", "brokerSubnets", "bastionSubnet", "sshFrom",
                 "keyPair", "ami", "bastionInstanceType", "brokerInstanceType", "loadBalancer", "endpointService"));
         String region = s.requiredString("region", "write the AWS region of your TiDB cluster, e.g. us-west-2");
@@ -242,7 +243,7 @@ public final class InventoryLoader {
             service.problem("allowedPrincipals", "is required; write TiDB Cloud's principal, e.g. "
                     + "[\"arn:aws:iam::<account_id>:root\"]");
         }
-        return new AwsSection(region, endpoint, s.string("vpcCidr").orElse("10.0.0.0/16"),
+        return new AwsSpec(region, endpoint, s.string("vpcCidr").orElse("10.0.0.0/16"),
                 new LinkedHashMap<>(s.stringMap("brokerSubnets")),
                 bastionSubnet.requiredString("azId", "write the AZ ID of the bastion's public subnet, e.g. usw2-az1"),
                 bastionSubnet.string("cidr").orElse("10.0.192.0/18"), s.strings("sshFrom"),

@@ -18,9 +18,9 @@ import java.util.List;
  * Artifacts cross the operator's link once, to the bastion; the bastion's agent then serves them on
  * its private address while the play runs, and brokers fetch them from there.
  */
-final class Staging implements AutoCloseable {
+public final class Staging implements AutoCloseable {
     static final String STAGE_DIR = ".plk/stage";
-    static final int PORT = 18765;
+    public static final int PORT = 18765;
     private final Plan plan;
     private final Report report;
     private final List<StagedFile> files = new ArrayList<>();

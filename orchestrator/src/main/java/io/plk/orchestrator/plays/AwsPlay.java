@@ -1,0 +1,74 @@
+package io.plk.orchestrator.plays;
+
+import io.plk.orchestrator.aws.AwsClients;
+import io.plk.orchestrator.aws.AwsOutputs;
+import io.plk.orchestrator.aws.AwsPreflight;
+import io.plk.orchestrator.aws.AwsProblem;
+import io.plk.orchestrator.aws.AwsProblemsException;
+import io.plk.orchestrator.aws.AwsProvisioner;
+import io.plk.orchestrator.aws.AwsSpec;
+import io.plk.orchestrator.aws.AwsTopology;
+import io.plk.orchestrator.aws.BrokerSlot;
+import io.plk.orchestrator.aws.Change;
+import io.plk.orchestrator.aws.OutputsFile;
+import io.plk.orchestrator.inventory.BrokerSpec;
+import io.plk.orchestrator.inventory.Inventory;
+import io.plk.orchestrator.plan.Plan;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * The runbook's AWS side from the {@code aws:} section. The load balancer's ports come from the same
+ * plan as the advertised listeners, so the two cannot disagree.
+ */
+public final class AwsPlay {
+    private final Report report;
+    private final boolean allowSshFromAnywhere;
+
+    public AwsPlay(Report report, boolean allowSshFromAnywhere) {
+        this.report = report;
+        this.allowSshFromAnywhere = allowSshFromAnywhere;
+    }
+
+    public static AwsTopology topology(Plan plan, AwsSpec spec) {
+        var ports = plan.ports();
+        List<BrokerSlot> slots = plan.brokers().stream().map(b -> new BrokerSlot(b.nodeId(), b.azId(),
+                b.advertisedPort(), ports.external(), ports.internal(), ports.controller())).toList();
+        return new AwsTopology(plan.clusterName(), spec, plan.inventory().ssh().identityFile(), plan.bootstrapPort(),
+                slots, Staging.PORT);
+    }
+
+    /** Provisions, writes the outputs next to the inventory, and returns the inventory with the hosts filled in. */
+    public Inventory apply(Plan plan, AwsSpec spec) throws IOException {
+        report.task("AWS (" + spec.region() + ")");
+        AwsTopology topology = topology(plan, spec);
+        try (AwsClients aws = AwsClients.create(spec)) {
+            preflight(aws, topology);
+            var result = new AwsProvisioner(aws, allowSshFromAnywhere, report::info).apply(topology);
+            result.changes().forEach(c -> report.info("  " + c));
+            AwsOutputs outputs = result.outputs();
+            report.info("outputs written to " + OutputsFile.write(plan.inventory().file(), outputs));
+            report.info("AWS API calls: " + aws.calls());
+            report.info("next step: " + outputs.nextStep());
+            Inventory inventory = plan.inventory();
+            List<BrokerSpec> brokers = inventory.brokers().stream()
+                    .map(b -> b.withHost(outputs.brokerPrivateIps().get(b.nodeId()))).toList();
+            return inventory.withBrokers(brokers).withSsh(inventory.ssh().withBastionHost(outputs.bastionPublicIp()));
+        }
+    }
+
+    public List<Change> plan(Plan plan, AwsSpec spec) {
+        AwsTopology topology = topology(plan, spec);
+        try (AwsClients aws = AwsClients.create(spec)) {
+            preflight(aws, topology);
+            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).plan(topology);
+        }
+    }
+
+    private void preflight(AwsClients aws, AwsTopology topology) {
+        List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
+        if (!problems.isEmpty()) {
+            throw new AwsProblemsException(problems);
+        }
+    }
+}
