@@ -7,6 +7,7 @@ import io.plk.agent.health.HealthCommand;
 import io.plk.agent.kafka.Configurer;
 import io.plk.agent.kafka.FactsCollector;
 import io.plk.agent.kafka.Installer;
+import io.plk.agent.kafka.Patcher;
 import io.plk.agent.kafka.Starter;
 import io.plk.agent.kafka.Stopper;
 import io.plk.agent.kafka.StorageFormatter;
@@ -35,6 +36,7 @@ public final class AgentMain {
             "facts", r -> new FactsCollector().facts(r),
             "install", r -> new Installer().install(r),
             "configure", r -> new Configurer().configure(r),
+            "patch", r -> new Patcher().patch(r),
             "format", r -> new StorageFormatter().format(r),
             "start", r -> new Starter().start(r),
             "stop", r -> new Stopper().stop(r),

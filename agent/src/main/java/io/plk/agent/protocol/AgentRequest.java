@@ -16,8 +16,13 @@ import java.util.Map;
  * @param bootstrap      where the Admin client connects: this broker's INTERNAL listener, or any
  *                       bootstrap address for verify
  * @param serveDir       folder the bastion serves while an apply runs (serve)
- * @param check          report what would change without changing it (configure)
+ * @param check          report what would change without changing it (configure, patch)
  * @param steps          commands to run in order in one process (converge)
+ * @param externalPort   port the EXTERNAL listener binds on all interfaces, e.g. 39092 (patch)
+ * @param advertisedExternal this broker's EXTERNAL advertised {@code host:port}, e.g.
+ *                       {@code b1.usw2-az1.unique_name.aws.plc.tidbcloud.com:9093} (patch)
+ * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
+ *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -44,7 +49,10 @@ public record AgentRequest(
         String serveDir,
         Integer servePort,
         Boolean check,
-        List<String> steps) {
+        List<String> steps,
+        Integer externalPort,
+        String advertisedExternal,
+        Boolean replaceExternal) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -55,6 +63,10 @@ public record AgentRequest(
 
     public boolean isCheck() {
         return Boolean.TRUE.equals(check);
+    }
+
+    public boolean isReplaceExternal() {
+        return Boolean.TRUE.equals(replaceExternal);
     }
 
     public int timeoutOr(int seconds) {
