@@ -42,6 +42,7 @@ public final class RoundTrip {
         try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout)) {
             facts.put("advertised", advertised(probe.advertisedNodes()));
             createIfAbsent(probe, topic, timeout);
+            facts.put("leaders", leaders(probe, topic, timeout));
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
@@ -72,6 +73,15 @@ public final class RoundTrip {
             probe.admin().createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /** Partition -> leader: with one leader per broker, the round trip reached every broker. */
+    private static Map<Integer, Integer> leaders(ClusterProbe probe, String topic, Duration timeout) throws Exception {
+        Map<Integer, Integer> leaders = new java.util.TreeMap<>();
+        probe.admin().describeTopics(List.of(topic)).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .get(topic).partitions().forEach(p -> leaders.put(p.partition(), p.leader() == null ? -1
+                        : p.leader().id()));
+        return leaders;
     }
 
     private static void produce(String bootstrap, String topic, String run, int count, Duration timeout)

@@ -1,0 +1,187 @@
+package io.plk.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plk.orchestrator.cli.Main;
+import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The whole runbook on the lab: apply through the bastion, TiDB Cloud's view through HAProxy with
+ * the advertised names, a no-op second apply, set-unique-name, a rolling restart under load, and a
+ * broker that cannot start.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndIT {
+    private static final Path WORK = Path.of("target/e2e").toAbsolutePath();
+    private static final Path ARCHIVE = Path.of("../kafka-dist/target/kafka_2.13-3.7.1.tgz").toAbsolutePath();
+    private static Lab lab;
+    private static Path inventory;
+    private static ClientKafka client;
+
+    @BeforeAll
+    static void startLab() throws Exception {
+        lab = Lab.start(LabOptions.forTest("plk-e2e", WORK));
+        inventory = WORK.resolve("lab.yaml");
+        lab.writeInventory(inventory, ARCHIVE);
+        client = new ClientKafka(lab, ARCHIVE);
+    }
+
+    @AfterAll
+    static void stopLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void applyThenTheCloudSideProducesAndConsumesThroughTheLoadBalancer() throws Exception {
+        Run apply = run("apply", inventory.toString());
+        assertEquals(0, apply.exit, apply.out);
+        assertTrue(apply.out.contains("registered and unfenced"), apply.out);
+        Plan plan = plan();
+        lab.loadBalancer().route(plan.loadBalancerListeners());
+        assertTrue(InventoryLoader.load(inventory).cluster().clusterId() != null, "cluster id written back");
+        JsonNode verified = throughLoadBalancer(plan, "unique_name");
+        assertEquals(Set.of(1, 2, 3), leaders(verified), "each broker led a partition: every per-broker port works");
+        Run verify = run("verify", inventory.toString());
+        assertEquals(0, verify.exit, verify.out);
+    }
+
+    @Test
+    @Order(2)
+    void aSecondApplyChangesNothingAndRestartsNothing() throws Exception {
+        Map<Integer, String> startsBefore = starts();
+        Run again = run("apply", inventory.toString());
+        assertEquals(0, again.exit, again.out);
+        assertFalse(again.out.contains("changed:"), again.out);
+        assertTrue(again.out.contains("bytes sent over the operator's link: 0"), again.out);
+        assertEquals(startsBefore, starts(), "no broker was started again");
+    }
+
+    @Test
+    @Order(3)
+    void setUniqueNameRollsAndTheCloudSideUsesTheNewNames() throws Exception {
+        Run renamed = run("set-unique-name", inventory.toString(), "dvs6nl5jgveztmla3pxkxgh76i");
+        assertEquals(0, renamed.exit, renamed.out);
+        assertTrue(Files.readString(inventory).contains("uniqueName: dvs6nl5jgveztmla3pxkxgh76i"));
+        JsonNode verified = throughLoadBalancer(plan(), "dvs6nl5jgveztmla3pxkxgh76i");
+        for (JsonNode node : verified.at("/facts/advertised")) {
+            assertFalse(node.get("host").asText().contains("unique_name"), verified.toString());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void rollingRestartUnderLoadLosesAndDuplicatesNothing() throws Exception {
+        Plan plan = plan();
+        try (LoadGenerator load = LoadGenerator.start(plan.internalBootstrap(), "plk-roll")) {
+            load.awaitAcked(200);
+            Run roll = run("rolling-restart", inventory.toString());
+            assertEquals(0, roll.exit, roll.out);
+            load.awaitAcked(load.acked() + 200);
+            LoadGenerator.Outcome outcome = load.stopAndCount();
+            assertEquals(0, outcome.failedSends(), outcome.toString());
+            assertEquals(0, outcome.missing(), outcome.toString());
+            assertEquals(0, outcome.duplicates(), outcome.toString());
+            assertOneAtATimeLeaderLast(roll.out);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void aBrokerThatCannotStartStopsTheRollAndARerunAfterTheFixCompletes() throws Exception {
+        String good = Files.readString(inventory);
+        Files.writeString(inventory, good.replace("  heap: 256m", "  heap: 256m\n  properties: {num.network.threads: \"0\"}"));
+        Run broken = run("apply", inventory.toString());
+        assertEquals(1, broken.exit, broken.out);
+        assertTrue(broken.err.contains("num.network.threads"), "the broker's log tail explains it:\n" + broken.err);
+        long restarted = broken.out.lines().filter(l -> l.startsWith("changed: ") && l.contains("restarted")).count();
+        assertEquals(0, restarted, "the roll stopped at the first broker:\n" + broken.out);
+        Files.writeString(inventory, good);
+        Run fixed = run("apply", inventory.toString());
+        assertEquals(0, fixed.exit, fixed.out);
+        Run status = run("status", inventory.toString());
+        assertEquals(0, status.exit, status.out);
+        assertEquals(3, status.out.lines().filter(l -> l.contains("in sync") && l.contains("pid")).count(), status.out);
+    }
+
+    private static void assertOneAtATimeLeaderLast(String out) {
+        List<String> restarts = out.lines().filter(l -> l.contains("] restarted {")).toList();
+        assertEquals(3, restarts.size(), out);
+    }
+
+    private JsonNode throughLoadBalancer(Plan plan, String uniqueName) throws Exception {
+        List<String> names = new ArrayList<>();
+        for (BrokerPlan broker : plan.brokers()) {
+            names.add(broker.externalHost());
+            assertTrue(broker.externalHost().contains(uniqueName));
+        }
+        lab.client().mapNames(names);
+        String bootstrap = plan.brokers().get(0).externalHost() + ":" + plan.bootstrapPort();
+        JsonNode verified = client.agent("verify", Map.of("bootstrap", bootstrap, "topic", "cloud-" + uniqueName.hashCode()));
+        assertEquals("ok", verified.get("status").asText(), verified.toString());
+        assertEquals(10, verified.at("/facts/consumed").asInt());
+        List<String> advertised = new ArrayList<>();
+        verified.at("/facts/advertised").forEach(n -> advertised.add(n.get("host").asText() + ":" + n.get("port").asInt()));
+        assertEquals(plan.brokers().stream().map(b -> b.externalAdvertised().toString()).toList(), advertised);
+        return verified;
+    }
+
+    private static Set<Integer> leaders(JsonNode verified) {
+        Set<Integer> leaders = new TreeSet<>();
+        verified.at("/facts/leaders").forEach(l -> leaders.add(l.asInt()));
+        return leaders;
+    }
+
+    private static Map<Integer, String> starts() {
+        Map<Integer, String> starts = new java.util.TreeMap<>();
+        for (LabBroker broker : lab.brokers()) {
+            starts.put(broker.nodeId(), broker.host().sh("cat /home/ec2-user/.plk/starts").strip());
+        }
+        return starts;
+    }
+
+    private static Plan plan() {
+        return Plan.of(InventoryLoader.load(inventory));
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(new TeeStream(stdout, out), true));
+        System.setErr(new PrintStream(new TeeStream(stderr, err), true));
+        try {
+            int exit = Main.execute(args);
+            return new Run(exit, stdout.toString(), stderr.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
