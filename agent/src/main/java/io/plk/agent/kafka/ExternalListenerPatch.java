@@ -168,7 +168,7 @@ public final class ExternalListenerPatch {
                 if (id.isPresent()) {
                     seen = true;
                     String value = id.get().value().trim();
-                    if (!value.equals(Integer.toString(nodeId))) {
+                    if (!value.matches("-?[0-9]{1,9}") || Integer.parseInt(value) != nodeId) {
                         throw new Refusal(key + " is " + value + " in this file but the inventory says node "
                                 + nodeId + " (" + lines.quote(id.get()) + ")");
                     }
