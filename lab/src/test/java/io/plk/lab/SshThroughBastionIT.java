@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SshThroughBastionIT {
     private static final String NAME = "plk-sshit";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Pattern SOCKET = Pattern.compile("(\\d+\\.\\d+\\.\\d+\\.\\d+):(\\d+)");
+    private static final Pattern SOCKET = Pattern.compile("\\d+\\.\\d+\\.\\d+\\.\\d+:\\d+");
     private static final int LATENCY_SAMPLES = 20;
     private static final PassphraseSource NO_PASSPHRASE = file -> {
         throw new AssertionError("the lab key has no passphrase");
