@@ -69,6 +69,7 @@ public final class SshConnections implements AutoCloseable {
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());
         CoreModuleProperties.AUTH_TIMEOUT.set(client, settings.authTimeout());
+        CoreModuleProperties.TCP_NODELAY.set(client, true);
         CoreModuleProperties.HEARTBEAT_INTERVAL.set(client, settings.keepAliveInterval());
         CoreModuleProperties.HEARTBEAT_REQUEST.set(client, "keepalive@openssh.com");
         CoreModuleProperties.HEARTBEAT_NO_REPLY_MAX.set(client, KEEP_ALIVES_WITHOUT_REPLY);
