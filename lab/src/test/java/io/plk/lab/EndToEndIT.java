@@ -40,6 +40,7 @@ class EndToEndIT {
 
     @BeforeAll
     static void startLab() throws Exception {
+        Lab.down("plk-e2e"); // leftovers of an interrupted earlier run of this test
         lab = Lab.start(LabOptions.forTest("plk-e2e", WORK));
         inventory = WORK.resolve("lab.yaml");
         lab.writeInventory(inventory, ARCHIVE);

@@ -37,19 +37,11 @@ public final class FactsCollector {
             KafkaProcess kafka = new KafkaProcess(Path.of(request.configFile()), Path.of(request.stateDir()));
             Optional<ProcessHandle> process = kafka.running();
             facts.put("pid", process.map(ProcessHandle::pid).orElse(null));
-            facts.put("restartPending", process.isPresent() && configNewerThan(Path.of(request.configFile()),
-                    process.get()));
+            facts.put("restartPending", process.isPresent() && kafka.runsOlderConfig(process.get()));
             facts.put("starts", kafka.starts());
         }
         facts.put("listeningPorts", List.copyOf(ListeningPorts.read()));
         return AgentResult.ok("facts", "collected", facts);
-    }
-
-    /** The running broker started before its config was last written: it runs an older config. */
-    private static boolean configNewerThan(Path config, ProcessHandle process) throws IOException {
-        Optional<java.time.Instant> started = process.info().startInstant();
-        return Files.exists(config) && started.isPresent()
-                && Files.getLastModifiedTime(config).toInstant().isAfter(started.get());
     }
 
     /** From the kafka-clients jar's name, e.g. {@code kafka-clients-3.7.1.jar}. */

@@ -35,6 +35,8 @@ public final class KafkaProcess {
                 .findFirst();
     }
 
+    private static final String STARTED_CONFIG = "started-config.sha256";
+
     public ProcessHandle start(String javaBinary, String kafkaHome, String heap, Path logDir) throws IOException {
         Files.createDirectories(logDir);
         Files.createDirectories(stateDir);
@@ -49,8 +51,29 @@ public final class KafkaProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("kafkaServer.out").toFile()))
                 .start();
         Files.writeString(stateDir.resolve("kafka.pid"), process.pid() + "\n");
+        Files.writeString(stateDir.resolve(STARTED_CONFIG), new ConfigFile(configFile).hash());
         Files.writeString(stateDir.resolve("starts"), Integer.toString(starts() + 1));
         return process.toHandle();
+    }
+
+    /**
+     * Whether the running broker runs an older config than the file now holds: by the hash this agent
+     * recorded when it started it, else (a broker started some other way) by the file's modification
+     * time against the process start, which /proc gives to about a second.
+     */
+    public boolean runsOlderConfig(ProcessHandle process) throws IOException {
+        Path recorded = stateDir.resolve(STARTED_CONFIG);
+        if (Files.exists(recorded) && process.pid() == recordedPid()) {
+            return !Files.readString(recorded).equals(new ConfigFile(configFile).hash());
+        }
+        var started = process.info().startInstant();
+        return Files.exists(configFile) && started.isPresent()
+                && Files.getLastModifiedTime(configFile).toInstant().isAfter(started.get().plusSeconds(2));
+    }
+
+    private long recordedPid() throws IOException {
+        Path pidFile = stateDir.resolve("kafka.pid");
+        return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : -1;
     }
 
     /** How many times this agent started Kafka here: lets a test prove that a no-op apply restarted nothing. */

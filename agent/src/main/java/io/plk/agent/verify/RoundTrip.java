@@ -51,7 +51,7 @@ public final class RoundTrip {
         String run = UUID.randomUUID().toString();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
             consumer.assign(partitions);
-            Map<TopicPartition, Long> start = consumer.endOffsets(partitions, timeout);
+            Map<TopicPartition, Long> start = untilReady(() -> consumer.endOffsets(partitions, timeout), timeout);
             start.forEach(consumer::seek);
             produce(bootstrap, topic, run, count, timeout);
             int received = consume(consumer, run, count, timeout);
@@ -72,6 +72,21 @@ public final class RoundTrip {
         if (!names.contains(topic)) {
             probe.admin().createTopics(List.of(new NewTopic(topic, PARTITIONS, REPLICATION)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** A topic just created (or a leader just moved) is briefly unknown to some brokers: retry those errors. */
+    private static <T> T untilReady(java.util.concurrent.Callable<T> call, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call.call();
+            } catch (org.apache.kafka.common.errors.RetriableException e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(200);
+            }
         }
     }
 

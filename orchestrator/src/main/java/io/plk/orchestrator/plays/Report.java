@@ -12,13 +12,19 @@ import java.util.Map;
 public final class Report {
     private final PrintStream out;
     private final Map<String, int[]> counts = new LinkedHashMap<>();
+    private final Map<String, Long> taskMs = new LinkedHashMap<>();
     private final long started = System.nanoTime();
+    private String currentTask;
+    private long taskStarted;
 
     public Report(PrintStream out) {
         this.out = out;
     }
 
     public synchronized void task(String name) {
+        endTask();
+        currentTask = name;
+        taskStarted = System.nanoTime();
         out.println();
         out.println("TASK [" + name + "] " + "*".repeat(Math.max(3, 60 - name.length())));
     }
@@ -37,11 +43,20 @@ public final class Report {
         return counts.values().stream().anyMatch(c -> c[Status.CHANGED.ordinal()] > 0);
     }
 
+    private void endTask() {
+        if (currentTask != null) {
+            taskMs.merge(currentTask, (System.nanoTime() - taskStarted) / 1_000_000, Long::sum);
+        }
+    }
+
     public synchronized void recap() {
+        endTask();
+        currentTask = null;
         out.println();
         out.println("PLAY RECAP " + "*".repeat(50));
         counts.forEach((host, c) -> out.printf("%-40s ok=%-3d changed=%-3d failed=%d%n", host,
                 c[Status.OK.ordinal()], c[Status.CHANGED.ordinal()], c[Status.FAILED.ordinal()]));
+        taskMs.forEach((task, ms) -> out.printf("task %-45s %7d ms%n", task, ms));
         out.printf("elapsed: %.1f s%n", (System.nanoTime() - started) / 1e9);
     }
 }

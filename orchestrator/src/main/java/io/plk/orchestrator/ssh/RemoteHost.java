@@ -76,9 +76,7 @@ public final class RemoteHost implements AutoCloseable {
             channel.setOut(out);
             channel.setErr(err);
             channel.open().verify(timeout);
-            try (OutputStream stdin = channel.getInvertedIn()) {
-                stdin.write(command.stdin());
-            }
+            sendInput(channel, command.stdin());
             Duration left = Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), left);
             if (events.contains(ClientChannelEvent.TIMEOUT)) {
@@ -97,6 +95,21 @@ public final class RemoteHost implements AutoCloseable {
             LOG.info("{}exit {}", prefix, result.exitCode());
             LOG.debug("{}stdout:\n{}\n{}stderr:\n{}", prefix, result.stdout(), prefix, result.stderr());
             return result;
+        }
+    }
+
+    /** Writes the command's input and closes it; a command that ended without reading it is not an error. */
+    private static void sendInput(ChannelExec channel, byte[] input) throws IOException {
+        OutputStream stdin = channel.getInvertedIn();
+        try {
+            if (input.length > 0) {
+                stdin.write(input);
+            }
+            stdin.close();
+        } catch (IOException e) {
+            if (channel.isOpen() && !channel.isClosing()) {
+                throw e;
+            }
         }
     }
 

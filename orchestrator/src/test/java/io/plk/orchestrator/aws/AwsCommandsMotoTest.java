@@ -1,0 +1,110 @@
+package io.plk.orchestrator.aws;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plk.orchestrator.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The AWS commands as a user types them, against moto: plan, apply --only aws (twice), destroy. */
+class AwsCommandsMotoTest {
+    @RegisterExtension
+    static final MotoServer MOTO = new MotoServer();
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void fakeCredentials() {
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+    }
+
+    @AfterAll
+    static void forgetCredentials() {
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void planThenApplyTwiceThenDestroy() throws Exception {
+        Path inventory = inventory("[203.0.113.7/32]");
+        String plan = run(0, "plan", inventory.toString());
+        assertTrue(plan.contains("+ create") && plan.contains("not provisioned yet"), plan);
+
+        String first = run(0, "apply", inventory.toString(), "--only", "aws");
+        assertTrue(first.contains("next step: ticloud serverless private-link-connection create"), first);
+        Path outputs = dir.resolve("inv.yaml.outputs.yaml");
+        assertTrue(Files.readString(outputs).contains("endpointServiceName: com.amazonaws.vpce."), outputs.toString());
+        Path key = dir.resolve("key.pem");
+        assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(key)));
+
+        String second = run(0, "apply", inventory.toString(), "--only", "aws");
+        assertTrue(second.contains("(0 mutating"), second);
+
+        String destroyed = run(0, "destroy", inventory.toString(), "--yes");
+        assertTrue(destroyed.contains("delete"), destroyed);
+    }
+
+    @Test
+    void sshFromAnywhereIsBadInputAndTouchesNothing() throws Exception {
+        Path inventory = inventory("[0.0.0.0/0]");
+        String out = run(2, "apply", inventory.toString(), "--only", "aws");
+        assertTrue(out.contains("aws.sshFrom"), out);
+        String plan = run(0, "plan", inventory.toString(), "--allow-ssh-from-anywhere");
+        assertTrue(plan.contains("+ create vpc"), plan);
+    }
+
+    private Path inventory(String sshFrom) throws Exception {
+        Path file = dir.resolve("inv.yaml");
+        Files.writeString(file, """
+                cluster:
+                  name: demo
+                  kafka: {archive: https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz}
+                privateLink:
+                  advertisedListenerPattern: "<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>"
+                ssh:
+                  identityFile: key.pem
+                  knownHosts: known_hosts
+                brokers:
+                  - {nodeId: 1, azId: usw2-az1}
+                  - {nodeId: 2, azId: usw2-az2}
+                  - {nodeId: 3, azId: usw2-az3}
+                aws:
+                  region: us-west-2
+                  endpoint: %s
+                  brokerSubnets: {usw2-az1: 10.0.0.0/18, usw2-az2: 10.0.64.0/18, usw2-az3: 10.0.128.0/18}
+                  bastionSubnet: {azId: usw2-az1, cidr: 10.0.192.0/18}
+                  sshFrom: %s
+                  loadBalancer: {name: demo-lb, allowFrom: [10.100.0.0/16]}
+                  endpointService: {allowedPrincipals: ["arn:aws:iam::123456789012:root"]}
+                """.formatted(MOTO.endpoint(), sshFrom));
+        return file;
+    }
+
+    private static String run(int expectedExit, String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream both = new PrintStream(captured, true);
+        System.setOut(both);
+        System.setErr(both);
+        try {
+            int exit = Main.execute(args);
+            assertEquals(expectedExit, exit, captured.toString());
+            return captured.toString();
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+}
