@@ -24,9 +24,20 @@ public final class Starter {
                     Map.of("pid", running.get().pid()));
         }
         long startedAt = System.nanoTime();
-        ProcessHandle process = kafka.start(Java.binary(request.javaHome()),
-                request.require(request.kafkaHome(), "kafkaHome"), request.heap() == null ? "1g" : request.heap(),
-                logDir);
+        ProcessHandle process;
+        if (request.serviceStart() != null) {
+            String failure = ServiceCommand.run(request.serviceStart());
+            Optional<ProcessHandle> started = kafka.running();
+            if (failure != null || started.isEmpty()) {
+                return AgentResult.failed("start", failure != null ? failure : "'" + request.serviceStart()
+                        + "' did not leave a Kafka process running with " + request.configFile() + "; "
+                        + LogTail.of(logDir, 30), Map.of());
+            }
+            process = started.get();
+        } else {
+            process = kafka.start(Java.binary(request.javaHome()), request.require(request.kafkaHome(), "kafkaHome"),
+                    request.heap() == null ? "1g" : request.heap(), logDir);
+        }
         Duration timeout = Duration.ofSeconds(request.timeoutOr(180));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("pid", process.pid());

@@ -19,6 +19,9 @@ public final class Stopper {
         }
         long pid = running.get().pid();
         long begin = System.nanoTime();
+        if (request.serviceStop() != null) {
+            return stopWithService(request, running.get(), begin);
+        }
         boolean killed = kafka.stop(running.get(), Duration.ofSeconds(request.timeoutOr(120)));
         Map<String, Object> facts = Map.of("pid", pid, "escalatedToSigkill", killed,
                 "stopMs", (System.nanoTime() - begin) / 1_000_000);
@@ -26,5 +29,23 @@ public final class Stopper {
                 ? "pid " + pid + " ignored SIGTERM for " + request.timeoutOr(120) + " s and was killed (SIGKILL); "
                         + "expect log recovery on the next start"
                 : "pid " + pid + " shut down cleanly", facts);
+    }
+
+    private static AgentResult stopWithService(AgentRequest request, ProcessHandle process, long begin)
+            throws InterruptedException {
+        try {
+            String failure = ServiceCommand.run(request.serviceStop());
+            if (failure != null) {
+                return AgentResult.failed("stop", failure, Map.of("pid", process.pid()));
+            }
+            process.onExit().get(request.timeoutOr(120), java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.io.IOException | java.util.concurrent.ExecutionException
+                 | java.util.concurrent.TimeoutException e) {
+            return AgentResult.failed("stop", "'" + request.serviceStop() + "' did not stop pid " + process.pid()
+                    + " within " + request.timeoutOr(120) + " s: " + e.getMessage(), Map.of("pid", process.pid()));
+        }
+        return AgentResult.changed("stop", "stopped pid " + process.pid() + " with '" + request.serviceStop() + "'",
+                Map.of("pid", process.pid(), "escalatedToSigkill", false,
+                        "stopMs", (System.nanoTime() - begin) / 1_000_000));
     }
 }

@@ -17,6 +17,9 @@ import java.util.Map;
  *                       bootstrap address for verify
  * @param serveDir       folder the bastion serves while an apply runs (serve)
  * @param check          report what would change without changing it (configure, patch)
+ * @param serviceStart   how the cluster is started today, e.g. {@code sudo systemctl start kafka}
+ *                       (start; absent: the agent launches Kafka itself)
+ * @param serviceStop    how the cluster is stopped today (stop; absent: SIGTERM to the process)
  * @param steps          commands to run in order in one process (converge)
  * @param externalPort   port the EXTERNAL listener binds on all interfaces, e.g. 39092 (patch)
  * @param advertisedExternal this broker's EXTERNAL advertised {@code host:port}, e.g.
@@ -52,7 +55,9 @@ public record AgentRequest(
         List<String> steps,
         Integer externalPort,
         String advertisedExternal,
-        Boolean replaceExternal) {
+        Boolean replaceExternal,
+        String serviceStart,
+        String serviceStop) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -22,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -42,7 +44,7 @@ public final class RoundTrip {
         try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout)) {
             facts.put("advertised", advertised(probe.advertisedNodes()));
             createIfAbsent(probe, topic, timeout);
-            facts.put("leaders", leaders(probe, topic, timeout));
+            facts.put("leaders", untilReady(() -> leaders(probe, topic, timeout), timeout));
         }
         List<TopicPartition> partitions = new ArrayList<>();
         for (int p = 0; p < PARTITIONS; p++) {
@@ -81,8 +83,9 @@ public final class RoundTrip {
         while (true) {
             try {
                 return call.call();
-            } catch (org.apache.kafka.common.errors.RetriableException e) {
-                if (System.nanoTime() > deadline) {
+            } catch (Exception e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!(cause instanceof RetriableException) || System.nanoTime() > deadline) {
                     throw e;
                 }
                 Thread.sleep(200);

@@ -24,6 +24,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--format-new-brokers", description = "allow formatting a broker that joins a formatted cluster")
     boolean formatNewBrokers;
 
+    @Option(names = "--replace-external", description = "existing clusters: rewrite an EXTERNAL listener that "
+            + "points elsewhere instead of refusing")
+    boolean replaceExternal;
+
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
 
@@ -55,7 +59,8 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Plan plan = Plan.of(inventory);
         try (Fleet fleet = target.connect(plan)) {
-            new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), formatNewBrokers).run(plan, fleet);
+            new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), formatNewBrokers, replaceExternal)
+                    .run(plan, fleet);
             report.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
         } finally {
             report.recap();

@@ -1,6 +1,7 @@
 package io.plk.orchestrator.cli;
 
 import io.plk.agent.kafka.ConfigFile;
+import io.plk.agent.kafka.ExternalListenerPatch;
 import io.plk.orchestrator.aws.Change;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.kafka.BrokerConfig;
@@ -8,6 +9,7 @@ import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.plays.PlayFailedException;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.ssh.RemoteHost;
 import io.plk.orchestrator.ssh.Shell;
@@ -62,12 +64,24 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What {@code patch} would make of a running cluster's file (a refusal is shown, not thrown). */
+    private static String patched(Plan plan, BrokerPlan broker, String current) {
+        var outcome = new ExternalListenerPatch(broker.nodeId(), plan.ports().external(), broker.externalHost(),
+                broker.advertisedPort(), false).apply(current);
+        if (outcome instanceof ExternalListenerPatch.Refused refused) {
+            throw new PlayFailedException(broker.label(), "plan", "apply would refuse: " + refused.reason());
+        }
+        return ((ExternalListenerPatch.Patched) outcome).text();
+    }
+
     private static String describe(Fleet fleet, BrokerConfig config, BrokerPlan broker) throws Exception {
         RemoteHost host = fleet.broker(broker);
         String file = broker.paths().configFile();
         String current = host.exec("cat " + Shell.quote(file) + " 2>/dev/null || true").stdout();
         boolean running = host.exec("pgrep -f " + Shell.quote("kafka.Kafka " + file)).succeeded();
-        String diff = ConfigFile.unifiedDiff(current, config.render(broker), file);
+        String wanted = fleet.plan().inventory().existing().isPresent() ? patched(fleet.plan(), broker, current)
+                : config.render(broker);
+        String diff = ConfigFile.unifiedDiff(current, wanted, file);
         String state = diff.isEmpty() ? "no change" : current.isEmpty() ? "new file"
                 : running ? "changed (running: would restart)" : "changed";
         return "== " + broker.label() + ": " + state + (diff.isEmpty() ? "" : "\n" + diff.stripTrailing());

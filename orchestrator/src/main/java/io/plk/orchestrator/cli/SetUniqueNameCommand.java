@@ -38,7 +38,8 @@ final class SetUniqueNameCommand implements Callable<Integer> {
         Plan plan = Plan.of(target.load());
         Report report = new Report(System.out);
         try (Fleet fleet = target.connect(plan)) {
-            new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), false).run(plan, fleet);
+            // on an existing cluster only the EXTERNAL advertised entry is rewritten
+            new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), false, true).run(plan, fleet);
             new VerifyPlay(report).run(fleet);
         } finally {
             report.recap();

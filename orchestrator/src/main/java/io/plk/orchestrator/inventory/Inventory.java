@@ -12,25 +12,26 @@ public record Inventory(
         PrivateLinkSpec privateLink,
         SshSpec ssh,
         List<BrokerSpec> brokers,
-        Optional<AwsSpec> aws) {
+        Optional<AwsSpec> aws,
+        Optional<ExistingSpec> existing) {
 
     public Inventory {
         brokers = List.copyOf(brokers);
     }
 
     public Inventory withBrokers(List<BrokerSpec> newBrokers) {
-        return new Inventory(file, cluster, privateLink, ssh, newBrokers, aws);
+        return new Inventory(file, cluster, privateLink, ssh, newBrokers, aws, existing);
     }
 
     public Inventory withSsh(SshSpec newSsh) {
-        return new Inventory(file, cluster, privateLink, newSsh, brokers, aws);
+        return new Inventory(file, cluster, privateLink, newSsh, brokers, aws, existing);
     }
 
     public Inventory withCluster(ClusterSpec newCluster) {
-        return new Inventory(file, newCluster, privateLink, ssh, brokers, aws);
+        return new Inventory(file, newCluster, privateLink, ssh, brokers, aws, existing);
     }
 
     public Inventory withPrivateLink(PrivateLinkSpec newPrivateLink) {
-        return new Inventory(file, cluster, newPrivateLink, ssh, brokers, aws);
+        return new Inventory(file, cluster, newPrivateLink, ssh, brokers, aws, existing);
     }
 }

@@ -28,6 +28,7 @@ public final class InventoryLoader {
     static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
     static final Pattern AZ_ID = Pattern.compile("[a-z]+[0-9]+-az[0-9]+");
     public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final Pattern ABSOLUTE = Pattern.compile("/.*");
     static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
     static final List<String> PATTERN_PLACEHOLDERS = List.of("<broker_id>", "<az_id>", "<unique_name>", "<port>");
 
@@ -49,21 +50,19 @@ public final class InventoryLoader {
         YamlSection top = YamlSection.of(root, "", 1, problems);
         top.rejectUnknownKeys(Set.of("cluster", "privateLink", "ssh", "brokers", "aws", "existing"));
         Optional<AwsSpec> aws = top.has("aws") ? Optional.of(aws(top.section("aws"))) : Optional.empty();
+        Optional<ExistingSpec> existing = top.has("existing") ? Optional.of(existing(top.section("existing")))
+                : Optional.empty();
         YamlSection clusterSection = top.section("cluster");
-        ClusterSpec cluster = cluster(clusterSection);
+        ClusterSpec cluster = cluster(clusterSection, existing.isEmpty());
         PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
-        if (top.has("existing")) {
-            top.problem("existing", "reconfiguring a running cluster (existing:) is not supported by this version; "
-                    + "remove the section to deploy a new cluster");
-        }
         new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
         if (!problems.isEmpty()) {
             throw new InventoryException(file, problems.list());
         }
-        return new Inventory(file.toAbsolutePath(), cluster, privateLink, ssh, brokers, aws);
+        return new Inventory(file.toAbsolutePath(), cluster, privateLink, ssh, brokers, aws, existing);
     }
 
     private Node parse() {
@@ -87,7 +86,7 @@ public final class InventoryLoader {
         }
     }
 
-    private ClusterSpec cluster(YamlSection s) {
+    private ClusterSpec cluster(YamlSection s, boolean installsKafka) {
         s.rejectUnknownKeys(Set.of("name", "clusterId", "kafka", "java", "heap", "dataDir", "ports", "properties",
                 "templates"));
         String name = s.requiredString("name", "write a name of 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
@@ -101,7 +100,7 @@ public final class InventoryLoader {
         }
         YamlSection kafka = s.section("kafka");
         kafka.rejectUnknownKeys(Set.of("archive", "sha512"));
-        Artifact kafkaArchive = artifact(kafka, true);
+        Artifact kafkaArchive = artifact(kafka, installsKafka);
         YamlSection java = s.section("java");
         java.rejectUnknownKeys(Set.of("archive", "home"));
         Artifact javaArchive = artifact(java, false);
@@ -206,7 +205,7 @@ public final class InventoryLoader {
         }
         List<BrokerSpec> brokers = new ArrayList<>();
         for (YamlSection b : entries) {
-            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort"));
+            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort", "configFile"));
             Integer nodeId = b.integer("nodeId", null);
             if (nodeId == null) {
                 b.problem("nodeId", "is required; write the broker's node.id, a whole number >= 0");
@@ -223,9 +222,38 @@ public final class InventoryLoader {
                 b.problem("host", "is required; write the broker's private address (or add an aws: section)");
             }
             Integer advertisedPort = b.has("advertisedPort") ? b.port("advertisedPort", null) : null;
-            brokers.add(new BrokerSpec(nodeId == null ? -1 : nodeId, azId, host, advertisedPort));
+            String configFile = b.stringMatching("configFile", null, ABSOLUTE, "write an absolute path");
+            brokers.add(new BrokerSpec(nodeId == null ? -1 : nodeId, azId, host, advertisedPort, configFile));
         }
         return brokers;
+    }
+
+    private ExistingSpec existing(YamlSection s) {
+        s.rejectUnknownKeys(Set.of("configFile", "kafkaHome", "service"));
+        String configFile = s.stringMatching("configFile", null, ABSOLUTE, "write the absolute path of the live "
+                + "server.properties, e.g. /opt/kafka/config/server.properties");
+        if (configFile == null) {
+            s.problem("configFile", "is required; write the absolute path of the live server.properties, e.g. "
+                    + "/opt/kafka/config/server.properties");
+        }
+        String kafkaHome = s.stringMatching("kafkaHome", null, ABSOLUTE, "write the absolute path of the Kafka "
+                + "installation (the folder with libs/)");
+        if (kafkaHome == null) {
+            s.problem("kafkaHome", "is required; write where Kafka is installed on the brokers, e.g. /opt/kafka");
+        }
+        YamlSection service = s.section("service");
+        service.rejectUnknownKeys(Set.of("systemd", "start", "stop"));
+        Optional<String> unit = service.string("systemd");
+        Optional<String> start = service.string("start");
+        Optional<String> stop = service.string("stop");
+        boolean valid = unit.isPresent() ? start.isEmpty() && stop.isEmpty() : start.isPresent() && stop.isPresent();
+        if (!valid) {
+            s.problem("service", "write how the cluster is run today: {systemd: kafka} or {start: \"<command>\", "
+                    + "stop: \"<command>\"}");
+        }
+        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, "sudo systemctl start " + u,
+                        "sudo systemctl stop " + u))
+                .orElseGet(() -> new ExistingSpec(configFile, kafkaHome, start.orElse(null), stop.orElse(null)));
     }
 
     private AwsSpec aws(YamlSection s) {

@@ -30,7 +30,8 @@ public record Plan(
     public static Plan of(Inventory inventory) {
         List<BrokerPlan> brokers = new ArrayList<>();
         var privateLink = inventory.privateLink();
-        String kafkaFolder = kafkaFolder(inventory.cluster().kafka());
+        var existing = inventory.existing();
+        String kafkaFolder = existing.isPresent() ? null : kafkaFolder(inventory.cluster().kafka());
         for (int i = 0; i < inventory.brokers().size(); i++) {
             var spec = inventory.brokers().get(i);
             String brokerId = privateLink.brokerIdPrefix() + spec.nodeId();
@@ -42,8 +43,10 @@ public record Plan(
                     .replace("<port>", Integer.toString(port));
             String externalHost = external.substring(0, external.lastIndexOf(':'));
             String host = spec.host() != null ? spec.host() : "{broker-node" + spec.nodeId() + "-ip}";
-            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port,
-                    RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir())));
+            RemotePaths paths = existing.map(e -> RemotePaths.existing(inventory.ssh().user(), e.kafkaHome(),
+                            spec.configFile() != null ? spec.configFile() : e.configFile()))
+                    .orElseGet(() -> RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir()));
+            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port, paths));
         }
         Ports ports = inventory.cluster().ports();
         String voters = brokers.stream()

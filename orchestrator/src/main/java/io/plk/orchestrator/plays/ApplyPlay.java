@@ -20,11 +20,17 @@ public final class ApplyPlay {
     private final Report report;
     private final Duration gateLimit;
     private final boolean formatNewBrokers;
+    private final boolean replaceExternal;
 
-    public ApplyPlay(Report report, Duration gateLimit, boolean formatNewBrokers) {
+    /**
+     * @param formatNewBrokers allow formatting a broker that joins a formatted cluster
+     * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
+     */
+    public ApplyPlay(Report report, Duration gateLimit, boolean formatNewBrokers, boolean replaceExternal) {
         this.report = report;
         this.gateLimit = gateLimit;
         this.formatNewBrokers = formatNewBrokers;
+        this.replaceExternal = replaceExternal;
     }
 
     /** @return the plan as applied (with the cluster id resolved) */
@@ -38,6 +44,9 @@ public final class ApplyPlay {
             report.task("fetch artifacts from the bastion");
             fleet.each(brokers, b -> fetch(fleet, staging, b, bastionAddress));
         }
+        if (plan.inventory().existing().isPresent()) {
+            return exposeRunning(plan, fleet);
+        }
         BrokerAgents probe = new BrokerAgents(fleet, new BrokerRequests(plan));
         report.task("facts");
         Map<BrokerPlan, AgentResult> facts = fleet.each(brokers, b -> probe.run(b, "facts"));
@@ -48,6 +57,21 @@ public final class ApplyPlay {
         startStopped(fleet, agents, after);
         restartStale(agents, after);
         return resolved;
+    }
+
+    /**
+     * The runbook's "Reconfigure a running Kafka cluster": add the EXTERNAL listener to each live
+     * config (nothing else changes), then restart the brokers one by one with the cluster's own
+     * start and stop commands.
+     */
+    private Plan exposeRunning(Plan plan, Fleet fleet) throws IOException {
+        BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
+        report.task("add the EXTERNAL listener");
+        Map<BrokerPlan, AgentResult> after = fleet.each(plan.brokers(), broker -> reportSteps(broker,
+                agents.run(broker, "converge", Map.of("steps", List.of("patch", "facts"),
+                        "replaceExternal", replaceExternal))));
+        restartStale(agents, after);
+        return plan;
     }
 
     private Void fetch(Fleet fleet, Staging staging, BrokerPlan broker, String bastionAddress) throws IOException {

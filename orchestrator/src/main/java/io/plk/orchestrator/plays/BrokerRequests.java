@@ -25,8 +25,11 @@ public final class BrokerRequests {
     public AgentRequest base(BrokerPlan broker) {
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("kafkaHome", broker.paths().kafkaHome());
-        request.put("archive", broker.paths().artifactDir() + "/" + plan.inventory().cluster().kafka().fileName());
-        request.put("sha512", plan.inventory().cluster().kafka().sha512());
+        var kafka = plan.inventory().cluster().kafka();
+        if (kafka != null) {
+            request.put("archive", broker.paths().artifactDir() + "/" + kafka.fileName());
+            request.put("sha512", kafka.sha512());
+        }
         request.put("javaHome", plan.javaHome(broker).orElse(null));
         request.put("configFile", broker.paths().configFile());
         request.put("template", config.template());
@@ -38,6 +41,12 @@ public final class BrokerRequests {
         request.put("stateDir", broker.paths().stateDir());
         request.put("heap", plan.inventory().cluster().heap());
         request.put("bootstrap", broker.host() + ":" + plan.ports().internal());
+        plan.inventory().existing().ifPresent(existing -> {
+            request.put("serviceStart", existing.serviceStart());
+            request.put("serviceStop", existing.serviceStop());
+            request.put("externalPort", plan.ports().external());
+            request.put("advertisedExternal", broker.externalAdvertised().toString());
+        });
         return AgentClient.JSON.convertValue(request, AgentRequest.class);
     }
 

@@ -40,7 +40,10 @@ public final class Staging implements AutoCloseable {
         report.task("stage artifacts on the bastion");
         String label = "bastion " + bastion.address();
         files.add(upload(bastion, label, AgentJar.extract(), AgentJar.NAME));
-        files.add(artifact(bastion, label, plan.inventory().cluster().kafka()));
+        Artifact kafka = plan.inventory().cluster().kafka();
+        if (kafka != null && plan.inventory().existing().isEmpty()) {
+            files.add(artifact(bastion, label, kafka));
+        }
         Artifact java = plan.inventory().cluster().javaArchive();
         if (java != null) {
             files.add(artifact(bastion, label, java));

@@ -1,0 +1,13 @@
+package io.plk.orchestrator.inventory;
+
+/**
+ * The optional {@code existing:} section: a running cluster this tool did not install, exposed in
+ * place (runbook "Reconfigure a running Kafka cluster"): its config file is patched, not rendered.
+ *
+ * @param configFile   the live server.properties on each broker (a broker may set its own)
+ * @param kafkaHome    where its Kafka is installed (the agent uses its libs/)
+ * @param serviceStart how it is started today, e.g. {@code sudo systemctl start kafka}
+ * @param serviceStop  how it is stopped today
+ */
+public record ExistingSpec(String configFile, String kafkaHome, String serviceStart, String serviceStop) {
+}
