@@ -86,8 +86,14 @@ class InventoryValidationTest {
                         "is required"),
                 bad("brokers not a list", "brokers:\n", "brokers: 3\nold:\n", "brokers", 21, "expected a list"),
                 bad("duplicate key", "  heap: 1g", "  heap: 1g\n  heap: 2g", "cluster.heap", 8, "duplicate key"),
-                bad("existing section not supported", "brokers:", "existing: {configFile: /x}\nbrokers:", "existing",
-                        21, "not supported"));
+                bad("existing without a service", "brokers:", "existing: {configFile: /x, kafkaHome: /k}\nbrokers:",
+                        "existing.service", 21, "{systemd: kafka}"),
+                bad("existing with a relative config file", "brokers:",
+                        "existing: {configFile: x, kafkaHome: /k, service: {systemd: kafka}}\nbrokers:",
+                        "existing.configFile", 21, "absolute path"),
+                bad("existing with both systemd and commands", "brokers:",
+                        "existing: {configFile: /x, kafkaHome: /k, service: {systemd: k, start: s, stop: t}}\nbrokers:",
+                        "existing.service", 21, "{systemd: kafka}"));
     }
 
     private static Arguments bad(String name, String find, String replace, String path, int line, String words) {
@@ -122,6 +128,15 @@ class InventoryValidationTest {
                 () -> InventoryLoader.load(write(runbook.replace("  heap: 1g", "  heap: [1g"))));
         assertEquals("(syntax)", e.problems().get(0).path());
         assertTrue(e.problems().get(0).line() >= 8, e.getMessage());
+    }
+
+    @Test
+    void theExampleInventoriesAreValid() throws Exception {
+        assertTrue(InventoryLoader.load(Path.of("../inventories/runbook-us-west-2.yaml")).aws().isPresent());
+        String example = Files.readString(Path.of("../inventories/existing-cluster.yaml"));
+        Inventory existing = InventoryLoader.load(write(example.replace("~/.ssh/kafka-vpc-key-pair.pem", "test-key.pem")));
+        assertEquals("sudo systemctl stop kafka", existing.existing().orElseThrow().serviceStop());
+        assertEquals("/etc/kafka/server.properties", existing.brokers().get(2).configFile());
     }
 
     @Test
