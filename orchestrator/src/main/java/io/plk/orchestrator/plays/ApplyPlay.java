@@ -35,28 +35,44 @@ public final class ApplyPlay {
 
     /** @return the plan as applied (with the cluster id resolved) */
     public Plan run(Plan plan, Fleet fleet) throws IOException {
-        List<BrokerPlan> brokers = plan.brokers();
-        try (Staging staging = new Staging(plan, report)) {
-            RemoteHost bastion = fleet.bastion();
-            staging.stage(bastion);
-            staging.serve(bastion);
-            String bastionAddress = bastionAddressSeenBy(fleet.broker(brokers.get(0)));
-            report.task("fetch artifacts from the bastion");
-            fleet.each(brokers, b -> fetch(fleet, staging, b, bastionAddress));
-        }
+        stageAndFetch(plan, fleet);
         if (plan.inventory().existing().isPresent()) {
             return exposeRunning(plan, fleet);
         }
-        BrokerAgents probe = new BrokerAgents(fleet, new BrokerRequests(plan));
-        report.task("facts");
-        Map<BrokerPlan, AgentResult> facts = fleet.each(brokers, b -> probe.run(b, "facts"));
-        Plan resolved = ClusterIdentity.resolve(plan, facts, report);
+        Plan resolved = plan;
+        if (plan.clusterId().isEmpty()) {
+            BrokerAgents probe = new BrokerAgents(fleet, new BrokerRequests(plan));
+            report.task("facts");
+            resolved = ClusterIdentity.resolve(plan, fleet.each(plan.brokers(), b -> probe.run(b, "facts")), report);
+        }
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(resolved));
-        boolean newCluster = facts.values().stream().noneMatch(f -> Boolean.TRUE.equals(f.facts().get("formatted")));
-        Map<BrokerPlan, AgentResult> after = converge(fleet, agents, facts, newCluster);
-        startStopped(fleet, agents, after);
-        restartStale(agents, after);
+        report.task("install, configure");
+        Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
+                agents.run(broker, "converge", Map.of("steps", List.of("install", "configure", "facts")))));
+        ClusterIdentity.check(resolved, facts);
+        formatUnformatted(fleet, agents, facts);
+        startStopped(fleet, agents, facts);
+        restartStale(agents, facts);
         return resolved;
+    }
+
+    /** Artifacts to the bastion once; the bastion serves them only if some broker lacks one. */
+    private void stageAndFetch(Plan plan, Fleet fleet) throws IOException {
+        try (Staging staging = new Staging(plan, report)) {
+            RemoteHost bastion = fleet.bastion();
+            staging.stage(bastion);
+            report.task("fetch artifacts from the bastion");
+            Map<BrokerPlan, Boolean> present = fleet.each(plan.brokers(),
+                    b -> staging.presentOn(fleet.broker(b), b.paths().artifactDir()));
+            List<BrokerPlan> lacking = plan.brokers().stream().filter(b -> !present.get(b)).toList();
+            plan.brokers().stream().filter(present::get)
+                    .forEach(b -> report.step(b.label(), Status.OK, "artifacts already present"));
+            if (!lacking.isEmpty()) {
+                staging.serve(bastion);
+                String bastionAddress = bastionAddressSeenBy(fleet.broker(lacking.get(0)));
+                fleet.each(lacking, b -> fetch(fleet, staging, b, bastionAddress));
+            }
+        }
     }
 
     /**
@@ -92,23 +108,28 @@ public final class ApplyPlay {
         return null;
     }
 
-    /** @return each broker's facts after the steps (the last step) */
-    private Map<BrokerPlan, AgentResult> converge(Fleet fleet, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts,
-            boolean newCluster) {
-        report.task("install, configure, format");
-        return fleet.each(agents.requests().plan().brokers(), broker -> {
-            boolean formatted = Boolean.TRUE.equals(facts.get(broker).facts().get("formatted"));
-            List<String> steps = new ArrayList<>(List.of("install", "configure"));
-            if (formatted || newCluster || formatNewBrokers) {
-                steps.add("format");
-            } else {
+    /** Formats only a new cluster's brokers, or a joining broker when the user says so. */
+    private void formatUnformatted(Fleet fleet, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts) {
+        List<BrokerPlan> unformatted = facts.entrySet().stream()
+                .filter(e -> !Boolean.TRUE.equals(e.getValue().facts().get("formatted"))).map(Map.Entry::getKey)
+                .toList();
+        if (unformatted.isEmpty()) {
+            return;
+        }
+        boolean newCluster = unformatted.size() == facts.size();
+        report.task("format");
+        fleet.each(unformatted, broker -> {
+            if (!newCluster && !formatNewBrokers) {
                 throw new PlayFailedException(broker.label(), "format", "its data dir " + broker.paths().dataDir()
                         + " is not formatted while other brokers are: refusing to format a voter into a running "
                         + "cluster. If this broker is new or its disk was replaced, re-run with --format-new-brokers");
             }
-            steps.add("facts");
-            AgentResult result = agents.run(broker, "converge", Map.of("steps", steps));
-            return reportSteps(broker, result);
+            AgentResult result = agents.run(broker, "format");
+            report.step(broker.label(), result.status(), "format: " + result.msg());
+            if (result.isFailed()) {
+                throw new PlayFailedException(broker.label(), "format", result.msg());
+            }
+            return result;
         });
     }
 

@@ -34,7 +34,9 @@ public final class BrokerRequests {
         request.put("configFile", broker.paths().configFile());
         request.put("template", config.template());
         request.put("model", config.model(broker));
-        request.put("dataDirs", List.of(broker.paths().dataDir()));
+        if (broker.paths().dataDir() != null) {
+            request.put("dataDirs", List.of(broker.paths().dataDir()));
+        }
         request.put("clusterId", plan.clusterId().orElse(null));
         request.put("nodeId", broker.nodeId());
         request.put("logDir", broker.paths().logDir());

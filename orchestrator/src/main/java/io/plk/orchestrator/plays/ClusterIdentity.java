@@ -48,6 +48,24 @@ final class ClusterIdentity {
         return plan.withClusterId(id);
     }
 
+    /** Every formatted broker carries the plan's cluster id and its own node id. */
+    static void check(Plan plan, Map<BrokerPlan, AgentResult> facts) {
+        facts.forEach((broker, result) -> {
+            Object clusterId = result.facts().get("clusterId");
+            Object nodeId = result.facts().get("nodeId");
+            if (clusterId != null && !clusterId.equals(plan.clusterId().orElse(null))) {
+                throw new PlayFailedException(broker.label(), "identity", "formatted with cluster.id " + clusterId
+                        + " but the inventory says " + plan.clusterId().orElse(null) + "; nothing was formatted or "
+                        + "restarted. Fix cluster.clusterId if this is that cluster");
+            }
+            if (nodeId != null && ((Number) nodeId).intValue() != broker.nodeId()) {
+                throw new PlayFailedException(broker.label(), "identity", "its meta.properties says node.id "
+                        + nodeId + " but the inventory says " + broker.nodeId() + "; nothing was formatted or "
+                        + "restarted. Fix the broker's nodeId (or host) in the inventory");
+            }
+        });
+    }
+
     /** Kafka's own form: 16 random bytes, base64url without padding, never starting with '-'. */
     static String generate() {
         while (true) {

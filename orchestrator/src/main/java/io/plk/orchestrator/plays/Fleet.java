@@ -77,7 +77,9 @@ public final class Fleet implements AutoCloseable {
             try {
                 results.put(entry.getKey(), entry.getValue().get());
             } catch (ExecutionException e) {
-                failures.add(e.getCause().getMessage());
+                Throwable cause = e.getCause();
+                failures.add(cause instanceof PlayFailedException || cause instanceof java.io.IOException
+                        ? cause.getMessage() : entry.getKey().label() + ": " + cause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new PlayFailedException("interrupted");

@@ -66,6 +66,16 @@ public final class Staging implements AutoCloseable {
         report.step("bastion " + bastion.address(), Status.OK, result.msg());
     }
 
+    /** Whether the broker already holds every staged file with the right sha256 (then nothing is served). */
+    boolean presentOn(RemoteHost broker, String dir) throws IOException {
+        StringBuilder sums = new StringBuilder();
+        for (StagedFile file : files) {
+            sums.append(file.sha256()).append("  ").append(file.name()).append('\n');
+        }
+        return broker.exec(io.plk.orchestrator.ssh.Command.of("cd " + Shell.quote(dir)
+                + " 2>/dev/null && sha256sum -c --status").withStdin(sums.toString().getBytes())).succeeded();
+    }
+
     /** Fetches the staged files into the broker's artifact folder; true when anything was downloaded. */
     boolean fetch(RemoteHost broker, String bastionAddress, String dir) throws IOException {
         StringBuilder args = new StringBuilder();
