@@ -35,7 +35,8 @@ class ExistingClusterIT {
     private static final String CONFIG = "/opt/kafka/config/server.properties";
     private static final String START = "cd /opt/kafka && KAFKA_HEAP_OPTS=-Xmx256m setsid bin/kafka-server-start.sh "
             + CONFIG + " > /opt/kafka/logs/console.log 2>&1 < /dev/null &";
-    private static final String STOP = "pkill -TERM -f 'kafka.Kafka " + CONFIG + "'";
+    // [k]: the pattern must not match the shell that runs pkill
+    private static final String STOP = "pkill -TERM -f '[k]afka.Kafka " + CONFIG + "'";
     private static Lab lab;
     private static Path inventory;
 

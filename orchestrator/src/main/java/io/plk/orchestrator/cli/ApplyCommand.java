@@ -4,9 +4,7 @@ import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.ApplyPlay;
-import io.plk.orchestrator.plays.Fleet;
 import io.plk.orchestrator.plays.Report;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,9 +32,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--allow-ssh-from-anywhere", description = "accept 0.0.0.0/0 in aws.sshFrom")
     boolean allowSshFromAnywhere;
 
-    @Option(names = "--gate-timeout", description = "seconds a restart may wait for its safety gates (default: "
-            + "${DEFAULT-VALUE})", defaultValue = "600")
-    int gateTimeoutSeconds;
+    @Mixin
+    GateOption gate;
 
     @Override
     public Integer call() throws Exception {
@@ -58,13 +55,9 @@ final class ApplyCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--only aws needs an aws: section in " + target.inventory);
         }
         Plan plan = Plan.of(inventory);
-        try (Fleet fleet = target.connect(plan)) {
-            new ApplyPlay(report, Duration.ofSeconds(gateTimeoutSeconds), formatNewBrokers, replaceExternal)
-                    .run(plan, fleet);
-            report.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
-        } finally {
-            report.recap();
-        }
-        return 0;
+        return target.play(plan, (fleet, play) -> {
+            new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(plan, fleet);
+            play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
+        });
     }
 }

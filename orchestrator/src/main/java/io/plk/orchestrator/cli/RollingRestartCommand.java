@@ -1,10 +1,7 @@
 package io.plk.orchestrator.cli;
 
 import io.plk.orchestrator.plan.Plan;
-import io.plk.orchestrator.plays.Fleet;
-import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.RollPlay;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -20,9 +17,8 @@ final class RollingRestartCommand implements Callable<Integer> {
     @Option(names = "--brokers", split = ",", description = "node ids to restart, e.g. 1,3 (default: all)")
     List<Integer> brokers;
 
-    @Option(names = "--gate-timeout", description = "seconds a restart may wait for its safety gates (default: "
-            + "${DEFAULT-VALUE})", defaultValue = "600")
-    int gateTimeoutSeconds;
+    @Mixin
+    GateOption gate;
 
     @Override
     public Integer call() throws Exception {
@@ -30,12 +26,6 @@ final class RollingRestartCommand implements Callable<Integer> {
         if (brokers != null) {
             brokers.forEach(plan::broker);
         }
-        Report report = new Report(System.out);
-        try (Fleet fleet = target.connect(plan)) {
-            new RollPlay(report, Duration.ofSeconds(gateTimeoutSeconds)).run(fleet, brokers);
-        } finally {
-            report.recap();
-        }
-        return 0;
+        return target.play(plan, (fleet, report) -> new RollPlay(report, gate.limit()).run(fleet, brokers));
     }
 }

@@ -5,6 +5,7 @@ import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.ssh.HostAddress;
 import io.plk.orchestrator.ssh.SshConnections;
 import io.plk.orchestrator.ssh.SshSettings;
@@ -30,6 +31,22 @@ final class Target {
     Inventory load() throws IOException {
         Inventory loaded = InventoryLoader.load(inventory);
         return loaded.aws().isPresent() ? OutputsFile.fillHosts(loaded) : loaded;
+    }
+
+    /** A play over the fleet, whose report ends with the recap whether it succeeded or not. */
+    @FunctionalInterface
+    interface Play {
+        void run(Fleet fleet, Report report) throws Exception;
+    }
+
+    int play(Plan plan, Play play) throws Exception {
+        Report report = new Report(System.out);
+        try (Fleet fleet = connect(plan)) {
+            play.run(fleet, report);
+        } finally {
+            report.recap();
+        }
+        return 0;
     }
 
     Fleet connect(Plan plan) throws IOException {

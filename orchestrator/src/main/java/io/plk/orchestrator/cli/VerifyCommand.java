@@ -1,8 +1,6 @@
 package io.plk.orchestrator.cli;
 
 import io.plk.orchestrator.plan.Plan;
-import io.plk.orchestrator.plays.Fleet;
-import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,12 +15,6 @@ final class VerifyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Plan plan = Plan.of(target.load());
-        Report report = new Report(System.out);
-        try (Fleet fleet = target.connect(plan)) {
-            new VerifyPlay(report).run(fleet);
-        } finally {
-            report.recap();
-        }
-        return 0;
+        return target.play(plan, (fleet, report) -> new VerifyPlay(report).run(fleet));
     }
 }

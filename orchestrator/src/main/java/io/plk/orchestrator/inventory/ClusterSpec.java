@@ -27,8 +27,4 @@ public record ClusterSpec(
     public ClusterSpec {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
-
-    public ClusterSpec withClusterId(String id) {
-        return new ClusterSpec(name, id, kafka, javaArchive, javaHome, heap, dataDir, ports, properties, templates);
-    }
 }

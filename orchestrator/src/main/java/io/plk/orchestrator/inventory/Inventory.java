@@ -26,12 +26,4 @@ public record Inventory(
     public Inventory withSsh(SshSpec newSsh) {
         return new Inventory(file, cluster, privateLink, newSsh, brokers, aws, existing);
     }
-
-    public Inventory withCluster(ClusterSpec newCluster) {
-        return new Inventory(file, newCluster, privateLink, ssh, brokers, aws, existing);
-    }
-
-    public Inventory withPrivateLink(PrivateLinkSpec newPrivateLink) {
-        return new Inventory(file, cluster, newPrivateLink, ssh, brokers, aws, existing);
-    }
 }

@@ -14,8 +14,4 @@ public record PrivateLinkSpec(String pattern, String uniqueName, String brokerId
     public int advertisedPort(BrokerSpec broker, int index) {
         return broker.advertisedPort() != null ? broker.advertisedPort() : firstBrokerPort + index;
     }
-
-    public PrivateLinkSpec withUniqueName(String name) {
-        return new PrivateLinkSpec(pattern, name, brokerIdPrefix, bootstrapPort, firstBrokerPort);
-    }
 }
