@@ -27,7 +27,8 @@ public final class Starter {
         ProcessHandle process;
         if (request.serviceStart() != null) {
             String failure = ServiceCommand.run(request.serviceStart());
-            Optional<ProcessHandle> started = kafka.running();
+            Optional<ProcessHandle> started = failure == null ? appears(kafka, Duration.ofSeconds(30))
+                    : Optional.empty();
             if (failure != null || started.isEmpty()) {
                 return AgentResult.failed("start", failure != null ? failure : "'" + request.serviceStart()
                         + "' did not leave a Kafka process running with " + request.configFile() + "; "
@@ -59,6 +60,17 @@ public final class Starter {
         }
         return AgentResult.failed("start", "broker " + nodeId + " did not register within " + timeout.toSeconds()
                 + " s; it is still running as pid " + process.pid() + ". " + LogTail.of(logDir, 30), facts);
+    }
+
+    /** A start command may return before the JVM it launches exists (a script that execs java, systemd). */
+    private static Optional<ProcessHandle> appears(KafkaProcess kafka, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        Optional<ProcessHandle> process = kafka.running();
+        while (process.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(POLL.toMillis());
+            process = kafka.running();
+        }
+        return process;
     }
 
     private static boolean registered(ClusterProbe probe, int nodeId) {

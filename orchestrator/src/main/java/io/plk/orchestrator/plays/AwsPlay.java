@@ -65,6 +65,13 @@ public final class AwsPlay {
         }
     }
 
+    /** Load balancer listeners and targets that no longer match the plan. */
+    public List<Change> drift(Plan plan, AwsSpec spec) {
+        try (AwsClients aws = AwsClients.create(spec)) {
+            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).drift(topology(plan, spec));
+        }
+    }
+
     private void preflight(AwsClients aws, AwsTopology topology) {
         List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
         if (!problems.isEmpty()) {

@@ -30,24 +30,33 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The agent driving a real 3-node KRaft cluster on this machine (one folder and port set per node,
- * 256 MiB heaps): install, configure, format, start, health, verify, stop, start again.
+ * 256 MiB heaps): install, configure, format, start, health, verify, stop, start again. Each Kafka
+ * version the build packs runs it (the agent compiles against the oldest client API it supports).
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class LocalClusterIT {
+abstract class KafkaClusterContract {
     private static final String CLUSTER_ID = "BRl69zcmTFmiPaoaANybiw";
-    private static final Path ROOT = Path.of("target/local-cluster");
     private static final AgentProcess AGENT = new AgentProcess(Path.of(System.getProperty("plk.agent.jar")));
-    private static final Path ARCHIVE = Path.of(System.getProperty("plk.kafka.archive")).toAbsolutePath();
-    private static final List<Map<String, Object>> NODES = new ArrayList<>();
-    private static String template;
+    private final Path root;
+    private final Path archive;
+    private final List<Map<String, Object>> nodes = new ArrayList<>();
+    private String template;
+
+    /** @param archiveProperty the system property naming the Kafka archive to install */
+    KafkaClusterContract(String archiveProperty) {
+        this.archive = Path.of(System.getProperty(archiveProperty)).toAbsolutePath();
+        this.root = Path.of("target/cluster-" + archive.getFileName().toString().replace(".tgz", ""));
+    }
 
     @BeforeAll
-    static void plan() throws IOException {
-        deleteTestFolder(ROOT);
+    void plan() throws IOException {
+        deleteTestFolder(root);
         template = Files.readString(Path.of("../templates/server.properties.ftl"));
         int[][] ports = new int[3][];
         for (int i = 0; i < 3; i++) {
@@ -58,13 +67,13 @@ class LocalClusterIT {
             voters += (i == 0 ? "" : ",") + (i + 1) + "@127.0.0.1:" + ports[i][0];
         }
         for (int i = 0; i < 3; i++) {
-            NODES.add(request(i + 1, ports[i], voters));
+            nodes.add(request(i + 1, ports[i], voters));
         }
     }
 
     @AfterAll
-    static void stopEverything() throws Exception {
-        for (Map<String, Object> node : NODES) {
+    void stopEverything() throws Exception {
+        for (Map<String, Object> node : nodes) {
             // the last broker cannot finish a controlled shutdown without a quorum: do not wait long for it
             Map<String, Object> quick = new HashMap<>(node);
             quick.put("timeoutSeconds", 15);
@@ -75,7 +84,7 @@ class LocalClusterIT {
     @Test
     @Order(1)
     void installIsIdempotent() throws Exception {
-        for (Map<String, Object> node : NODES) {
+        for (Map<String, Object> node : nodes) {
             assertEquals("changed", AGENT.run("install", node).get("status").asText());
             assertEquals("ok", AGENT.run("install", node).get("status").asText());
         }
@@ -84,7 +93,7 @@ class LocalClusterIT {
     @Test
     @Order(2)
     void configureWritesOnceThenReportsOk() throws Exception {
-        for (Map<String, Object> node : NODES) {
+        for (Map<String, Object> node : nodes) {
             JsonNode first = AGENT.run("configure", node);
             assertEquals("changed", first.get("status").asText(), first.toString());
             assertTrue(first.get("diff").asText().contains("+node.id=" + node.get("nodeId")));
@@ -95,13 +104,13 @@ class LocalClusterIT {
     @Test
     @Order(3)
     void formatOnceAndNeverOverAnotherClusterId() throws Exception {
-        for (Map<String, Object> node : NODES) {
+        for (Map<String, Object> node : nodes) {
             assertEquals("changed", AGENT.run("format", node).get("status").asText());
             assertEquals("ok", AGENT.run("format", node).get("status").asText());
         }
-        Path meta = Path.of(dataDir(NODES.get(0)), "meta.properties");
+        Path meta = Path.of(dataDir(nodes.get(0)), "meta.properties");
         byte[] before = Files.readAllBytes(meta);
-        Map<String, Object> otherCluster = new HashMap<>(NODES.get(0));
+        Map<String, Object> otherCluster = new HashMap<>(nodes.get(0));
         otherCluster.put("clusterId", "AAAAAAAAAAAAAAAAAAAAAA");
         JsonNode refused = AGENT.run("format", otherCluster);
         assertEquals("failed", refused.get("status").asText());
@@ -112,11 +121,11 @@ class LocalClusterIT {
     @Test
     @Order(4)
     void startAllThenEveryBrokerIsHealthyAndCanRestart() throws Exception {
-        for (JsonNode started : startAll(NODES)) {
+        for (JsonNode started : startAll(nodes)) {
             assertEquals("changed", started.get("status").asText(), started.toString());
             System.out.println("start-to-registered ms: " + started.at("/facts/startToRegisteredMs").asLong());
         }
-        for (Map<String, Object> node : NODES) {
+        for (Map<String, Object> node : nodes) {
             JsonNode health = awaitHealth(node, h -> h.at("/facts/canRestart").asBoolean());
             assertEquals(List.of(1, 2, 3), ints(health.at("/facts/liveBrokers")));
             assertEquals(3, health.at("/facts/voters").size());
@@ -126,7 +135,7 @@ class LocalClusterIT {
     @Test
     @Order(5)
     void verifyProducesAndConsumesThroughTheInternalListener() throws Exception {
-        JsonNode verified = AGENT.run("verify", withBootstrap(NODES.get(0), allInternal()));
+        JsonNode verified = AGENT.run("verify", withBootstrap(nodes.get(0), allInternal()));
         assertEquals("ok", verified.get("status").asText(), verified.toString());
         assertEquals(10, verified.at("/facts/consumed").asInt());
         assertEquals(3, verified.at("/facts/advertised").size());
@@ -135,8 +144,8 @@ class LocalClusterIT {
     @Test
     @Order(6)
     void aDownBrokerBlocksRestartsOfTheOthersWithTheReason() throws Exception {
-        assertEquals("changed", AGENT.run("stop", NODES.get(2)).get("status").asText());
-        JsonNode health = awaitHealth(NODES.get(0), h -> !h.at("/facts/canRestart").asBoolean());
+        assertEquals("changed", AGENT.run("stop", nodes.get(2)).get("status").asText());
+        JsonNode health = awaitHealth(nodes.get(0), h -> !h.at("/facts/canRestart").asBoolean());
         String reasons = health.at("/facts/canRestartReasons").toString();
         assertTrue(reasons.contains("plk-verify") && reasons.contains("min ISR"), reasons);
         assertFalse(health.at("/facts/registered").isMissingNode());
@@ -145,16 +154,16 @@ class LocalClusterIT {
     @Test
     @Order(7)
     void aRestartedBrokerCatchesUpAndEarlierMessagesSurvive() throws Exception {
-        JsonNode started = AGENT.run("start", NODES.get(2));
+        JsonNode started = AGENT.run("start", nodes.get(2));
         assertEquals("changed", started.get("status").asText(), started.toString());
         assertEquals(2, started.at("/facts/starts").asInt(), "the agent counts its starts");
-        JsonNode health = awaitHealth(NODES.get(2), h -> h.at("/facts/caughtUp").asBoolean()
+        JsonNode health = awaitHealth(nodes.get(2), h -> h.at("/facts/caughtUp").asBoolean()
                 && h.at("/facts/underReplicatedPartitions").asLong() == 0);
         assertTrue(health.at("/facts/canRestart").asBoolean(), health.toString());
         assertEquals(10, countMessages("plk-verify"), "the 10 messages produced before the stop");
     }
 
-    private static List<JsonNode> startAll(List<Map<String, Object>> nodes) throws Exception {
+    private List<JsonNode> startAll(List<Map<String, Object>> nodes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
         try {
             List<Future<JsonNode>> futures = new ArrayList<>();
@@ -171,7 +180,7 @@ class LocalClusterIT {
         }
     }
 
-    private static JsonNode awaitHealth(Map<String, Object> node, java.util.function.Predicate<JsonNode> condition)
+    private JsonNode awaitHealth(Map<String, Object> node, java.util.function.Predicate<JsonNode> condition)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         JsonNode health = null;
@@ -185,7 +194,7 @@ class LocalClusterIT {
         throw new AssertionError("condition not reached; last health: " + health);
     }
 
-    private static long countMessages(String topic) {
+    private long countMessages(String topic) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allInternal());
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -204,9 +213,9 @@ class LocalClusterIT {
         }
     }
 
-    private static Map<String, Object> request(int nodeId, int[] ports, String voters) {
-        Path home = ROOT.resolve("node" + nodeId).toAbsolutePath();
-        String kafkaFolder = ARCHIVE.getFileName().toString().replace(".tgz", "");
+    private Map<String, Object> request(int nodeId, int[] ports, String voters) {
+        Path home = root.resolve("node" + nodeId).toAbsolutePath();
+        String kafkaFolder = archive.getFileName().toString().replace(".tgz", "");
         Map<String, Object> broker = new LinkedHashMap<>();
         broker.put("nodeId", nodeId);
         broker.put("azId", "usw2-az" + nodeId);
@@ -224,7 +233,7 @@ class LocalClusterIT {
                 "transaction.state.log.replication.factor", "3", "group.initial.rebalance.delay.ms", "0"));
         Map<String, Object> request = new LinkedHashMap<>();
         request.put("kafkaHome", home.resolve(kafkaFolder).toString());
-        request.put("archive", ARCHIVE.toString());
+        request.put("archive", archive.toString());
         request.put("configFile", home.resolve("config/server.properties").toString());
         request.put("template", template);
         request.put("model", model);
@@ -244,8 +253,8 @@ class LocalClusterIT {
         return copy;
     }
 
-    private static String allInternal() {
-        return NODES.stream().map(n -> (String) n.get("bootstrap")).collect(Collectors.joining(","));
+    private String allInternal() {
+        return nodes.stream().map(n -> (String) n.get("bootstrap")).collect(Collectors.joining(","));
     }
 
     private static String dataDir(Map<String, Object> node) {
