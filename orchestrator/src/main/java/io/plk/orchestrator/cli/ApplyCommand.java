@@ -5,13 +5,15 @@ import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.Report;
+import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "apply", description = "Provision (when aws: is set), install, configure, format and start the "
-        + "cluster; running brokers whose config changed are restarted one by one. A second apply changes nothing.")
+        + "cluster; running brokers whose config changed are restarted one by one; then verify, if anything changed. "
+        + "A second apply changes nothing.")
 final class ApplyCommand implements Callable<Integer> {
     @Mixin
     Target target;
@@ -58,6 +60,9 @@ final class ApplyCommand implements Callable<Integer> {
         return target.play(plan, (fleet, play) -> {
             new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(plan, fleet);
             play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
+            if (play.changedAnything()) {
+                new VerifyPlay(play).run(fleet);
+            }
         });
     }
 }

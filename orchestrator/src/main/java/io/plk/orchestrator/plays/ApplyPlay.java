@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runbook's host half as one play: stage -> fetch -> facts -> install, configure, format ->
- * start (new brokers) or rolling restart (running brokers whose config changed) -> health.
+ * The runbook's host half as one play: stage -> fetch -> install, configure -> format (a new
+ * cluster only) -> start the stopped brokers, restart one by one the running ones whose config
+ * changed. (For a running cluster with {@code existing:}: patch -> restart one by one.)
  */
 public final class ApplyPlay {
     private final Report report;

@@ -29,10 +29,15 @@ public final class VerifyPlay {
         report.task("verify INTERNAL: bootstrap, produce and consume");
         AgentResult internal = agents.run(first, "verify", Map.of("bootstrap", plan.internalBootstrap()));
         check(first, internal);
-        List<String> expectedInternal = plan.brokers().stream()
-                .map(b -> b.nodeId() + "=" + b.host() + ":" + plan.ports().internal()).toList();
-        expectSame(first, "INTERNAL", expectedInternal, internal);
-        report.step(first.label(), Status.OK, internal.msg() + "; advertised " + expectedInternal);
+        if (plan.inventory().existing().isPresent()) {
+            // a cluster we did not install may advertise its INTERNAL listener by any name
+            report.step(first.label(), Status.OK, internal.msg());
+        } else {
+            List<String> expectedInternal = plan.brokers().stream()
+                    .map(b -> b.nodeId() + "=" + b.host() + ":" + plan.ports().internal()).toList();
+            expectSame(first, "INTERNAL", expectedInternal, internal);
+            report.step(first.label(), Status.OK, internal.msg() + "; advertised " + expectedInternal);
+        }
         report.task("verify EXTERNAL: advertised names and ports");
         List<String> expectedExternal = plan.brokers().stream()
                 .map(b -> b.nodeId() + "=" + b.externalAdvertised()).toList();
