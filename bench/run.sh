@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The benchmarks of issue 6, one command from the repository root:
+#
+#   bench/run.sh            # about 20 minutes on 2 cores; writes bench/RESULTS.md
+#
+# Builds if needed, then, holding /tmp/plk-lab.lock for the whole run (no other lab competes for
+# the CPU), runs on the local lab:
+#   1. cold apply of 3 brokers (a fresh lab each run) and verify; the runbook baseline script likewise
+#   2. no-op apply on the healthy cluster
+#   3. rolling-restart of 3 brokers; the baseline's stop/start loop on its own cluster
+#   4. plan on 3, 10 and 30 hosts (one lab; hosts beyond the lab's 9 added by bench/lib.sh)
+#   5. bytes over the operator's link for 3 and 10 brokers (apply on 10 brokers of the same lab)
+# RUNS_SLOW (default 3) and RUNS_FAST (default 5) set the number of runs. Raw figures go to
+# bench/work/raw.tsv, command outputs to bench/work/out/. Not part of `mvn verify`.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+RUNS_SLOW=${RUNS_SLOW:-3}
+RUNS_FAST=${RUNS_FAST:-5}
+
+# shellcheck source=../lab/scripts/env.sh
+source lab/scripts/env.sh
+# shellcheck source=lib.sh
+source bench/lib.sh
+
+if [ ! -f orchestrator/target/orchestrator.jar ] || [ ! -f lab/target/classpath.txt ] \
+    || [ -n "$(find agent orchestrator lab templates kafka-dist -newer orchestrator/target/orchestrator.jar \
+         -type f -not -path '*/target/*' -print -quit)" ]; then
+  log "building (mvn package, tests skipped)"
+  mvn -q -B -Dstyle.color=never package -DskipTests -DskipITs
+fi
+
+exec 9> /tmp/plk-lab.lock
+log "waiting for /tmp/plk-lab.lock (other lab users)"
+flock 9
+log "lock held"
+socket=${DOCKER_HOST#unix://}
+if ! curl -sf --max-time 2 --unix-socket "$socket" http://d/_ping > /dev/null 2>&1; then
+  [ "$(id -u)" -eq 0 ] || { echo "no container engine at $DOCKER_HOST: run sudo lab/scripts/podman-setup.sh" >&2; exit 1; }
+  bash lab/scripts/podman-setup.sh > /dev/null
+fi
+if [ "$(id -u)" -eq 0 ]; then bash lab/scripts/build-image.sh > /dev/null; fi
+
+mkdir -p "$WORK"
+snapshot_build
+OUT=$WORK/out
+rm -rf "$OUT" && mkdir -p "$OUT"
+: > "$RAW"
+trap 'for lab in bench-3 bench-base bench-fan; do lab_down "$lab" || true; done' EXIT
+started=$(now_ms)
+
+meta=$WORK/meta.tsv
+{
+  printf 'date\t%s\n' "$(date -u '+%Y-%m-%d %H:%M UTC')"
+  printf 'machine\t%s cores (%s), %s GiB memory, kernel %s\n' "$(nproc)" \
+    "$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)" "$(free -g | awk '/^Mem:/ {print $2}')" "$(uname -r)"
+  printf 'java\t%s\n' "$(java -version 2>&1 | head -1)"
+  printf 'kafka\t%s (kafka-dist)\n' "${KAFKA_TGZ_NAME%.tgz}"
+  printf 'commit\t%s%s\n' "$(git rev-parse --short HEAD)" "$(git diff --quiet HEAD -- agent orchestrator templates || echo ' (with uncommitted changes in agent/orchestrator)')"
+  printf 'podman\t%s\n' "$(podman --version)"
+  printf 'OpenSSH (baseline)\t%s\n' "$(ssh -V 2>&1)"
+  printf 'runs\t%s for cold apply, rolling restart and the baseline; %s for no-op apply and plan\n' "$RUNS_SLOW" "$RUNS_FAST"
+} > "$meta"
+
+# run OUTFILE COMMAND...: runs a command, output to OUTFILE; prints its wall time (ms); never fails
+timed() {
+  local out=$1 t0 rc=0; shift
+  t0=$(now_ms)
+  "$@" > "$out" 2>&1 || rc=$?
+  echo "$(($(now_ms) - t0)) $rc"
+}
+
+# --- 1, 2, 3, 5 (3 brokers): the orchestrator -------------------------------------------------
+inv=$WORK/bench-3.yaml
+for ((r = 1; r <= RUNS_SLOW; r++)); do
+  log "1. cold apply, run $r"
+  lab_up bench-3 3
+  rx0=$(link_rx bench-3)
+  read -r wall rc < <(timed "$OUT/s1-apply-$r.txt" plk apply "$inv")
+  [ "$rc" -eq 0 ] || { echo "cold apply failed, see $OUT/s1-apply-$r.txt" >&2; tail -20 "$OUT/s1-apply-$r.txt" >&2; exit 1; }
+  record s1.wall_ms "$wall"
+  record s5.3.link $(($(link_rx bench-3) - rx0))
+  record s5.3.reported "$(sed -n "s/^bytes sent over the operator's link: //p" "$OUT/s1-apply-$r.txt")"
+  record s5.artifacts "$(staged_bytes bench-3)"
+  recap_tasks s1 "$OUT/s1-apply-$r.txt"
+  record s1.outside_tasks_ms $((wall - $(task_sum "$OUT/s1-apply-$r.txt")))
+  record s1.start_to_registered_max_ms "$(sed -n 's/.*registered and unfenced in \([0-9]*\) ms$/\1/p' \
+    "$OUT/s1-apply-$r.txt" | sort -n | tail -1)"
+  read -r wall rc < <(timed "$OUT/s1-verify-$r.txt" plk verify "$inv")
+  record s1.verify_ms "$wall"
+  record s1.verify_ok $((rc == 0 ? 1 : 0))
+  if [ "$r" -lt "$RUNS_SLOW" ]; then lab_down bench-3; fi
+done
+
+for ((r = 1; r <= RUNS_FAST; r++)); do
+  log "2. no-op apply, run $r"
+  t0=$(now_ms)
+  read -r wall rc < <(timed "$OUT/s2-apply-$r.txt" plk apply "$inv")
+  [ "$rc" -eq 0 ] || { echo "no-op apply failed, see $OUT/s2-apply-$r.txt" >&2; exit 1; }
+  record s2.wall_ms "$wall"
+  record s2.connect_ms "$(connect_ms "$t0")"
+  recap_tasks s2 "$OUT/s2-apply-$r.txt"
+  record s2.outside_tasks_ms $((wall - $(task_sum "$OUT/s2-apply-$r.txt")))
+  record s2.changed "$(grep -c '^changed:' "$OUT/s2-apply-$r.txt" || true)"
+done
+
+# phase FILE NAME: a rolling restart's phase NAME summed over the brokers (ms)
+phase() { sed -n "s/.*restarted {.*$2=\([0-9]*\).*/\1/p" "$1" | awk '{s += $1} END {print s + 0}'; }
+for ((r = 1; r <= RUNS_SLOW; r++)); do
+  log "3. rolling restart, run $r"
+  read -r wall rc < <(timed "$OUT/s3-roll-$r.txt" plk rolling-restart "$inv")
+  [ "$rc" -eq 0 ] || { echo "rolling restart failed, see $OUT/s3-roll-$r.txt" >&2; exit 1; }
+  record s3.wall_ms "$wall"
+  f=$OUT/s3-roll-$r.txt
+  wait_ms=$(phase "$f" waitCanRestartMs) stop_ms=$(phase "$f" stopMs) start_ms=$(phase "$f" startToRegisteredMs)
+  catchup_ms=$(phase "$f" catchUpMs)
+  record s3.wait_ms "$wait_ms"; record s3.stop_ms "$stop_ms"; record s3.start_ms "$start_ms"
+  record s3.catchup_ms "$catchup_ms"
+  record s3.rest_ms $((wall - wait_ms - stop_ms - start_ms - catchup_ms))
+  overhead=$((wall - stop_ms - start_ms - catchup_ms))
+  record s3.overhead_ms "$overhead"
+  record s3.overhead_pct "$(awk -v o="$overhead" -v w="$wall" 'BEGIN {printf "%.1f", 100 * o / w}')"
+done
+lab_down bench-3
+
+# --- 6: the runbook baseline (ssh -J / scp -J, sequential) ------------------------------------
+binv=$WORK/bench-base.yaml
+# sum_phase FILE PHASE: total ms of one phase over the brokers in a runbook.sh output
+sum_phase() { awk -v p="$2" '$1 == p {s += $3} END {print s + 0}' "$1"; }
+for ((r = 1; r <= RUNS_SLOW; r++)); do
+  log "6. baseline install, run $r"
+  lab_up bench-base 3
+  plk render "$binv" --out "$WORK/bench-base/configs" > /dev/null
+  rx0=$(link_rx bench-base)
+  read -r wall rc < <(timed "$OUT/base1-$r.txt" timeout 600 bench/baseline/runbook.sh install "$binv" \
+    "$WORK/bench-base/configs")
+  [ "$rc" -eq 0 ] || { echo "baseline install failed, see $OUT/base1-$r.txt" >&2; exit 1; }
+  record base1.wall_ms "$wall"
+  record base5.3.link $(($(link_rx bench-base) - rx0))
+  for p in copy untar configure format start wait_port; do record "base1.${p}_ms" "$(sum_phase "$OUT/base1-$r.txt" $p)"; done
+  if [ "$r" -eq "$RUNS_SLOW" ]; then
+    for ((q = 1; q <= RUNS_SLOW; q++)); do
+      log "6. baseline rolling restart, run $q"
+      read -r wall rc < <(timed "$OUT/base3-$q.txt" timeout 600 bench/baseline/runbook.sh roll "$binv")
+      [ "$rc" -eq 0 ] || { echo "baseline roll failed, see $OUT/base3-$q.txt" >&2; exit 1; }
+      record base3.wall_ms "$wall"
+      for p in stop start_to_port; do record "base3.${p}_ms" "$(sum_phase "$OUT/base3-$q.txt" $p)"; done
+    done
+  fi
+  lab_down bench-base
+done
+
+# --- 4 and 5 (10 brokers): fan-out on one lab grown to 30 hosts --------------------------------
+log "4. fan-out lab"
+lab_up bench-fan 3
+for n in 3 10 30; do
+  if [ "$n" -gt 3 ]; then add_hosts bench-fan $((prev + 1)) "$n"; fi
+  prev=$n
+  inventory_of bench-fan "$n" "$WORK/fan-$n.yaml"
+  timed "$OUT/s4-plan-$n-warmup.txt" plk plan "$WORK/fan-$n.yaml" > /dev/null
+  for ((r = 1; r <= RUNS_FAST; r++)); do
+    log "4. plan on $n hosts, run $r"
+    t0=$(now_ms)
+    read -r wall rc < <(timed "$OUT/s4-plan-$n-$r.txt" plk plan "$WORK/fan-$n.yaml")
+    [ "$rc" -eq 0 ] || { echo "plan failed, see $OUT/s4-plan-$n-$r.txt" >&2; exit 1; }
+    record "s4.$n.wall_ms" "$wall"
+    record "s4.$n.connect_ms" "$(connect_ms "$t0")"
+  done
+done
+
+log "5. cold apply on 10 brokers (bytes)"
+rx0=$(link_rx bench-fan)
+read -r wall rc < <(timed "$OUT/s5-apply-10.txt" timeout 420 java -jar "$DIST/orchestrator.jar" apply "$WORK/fan-10.yaml")
+record s5.10.link $(($(link_rx bench-fan) - rx0))
+record s5.10.rc "$rc"
+record s5.10.wall_ms "$wall"
+reported=$(sed -n "s/^bytes sent over the operator's link: //p" "$OUT/s5-apply-10.txt")
+if [ -n "$reported" ]; then record s5.10.reported "$reported"; fi
+if [ "$rc" -ne 0 ]; then log "note: the 10-broker apply exited $rc; see $OUT/s5-apply-10.txt"; fi
+lab_down bench-fan
+
+printf 'bench run\t%s min in all (labs included)\n' $((($(now_ms) - started) / 60000)) >> "$meta"
+java bench/Results.java "$RAW" "$meta" > bench/RESULTS.md
+log "wrote bench/RESULTS.md"
