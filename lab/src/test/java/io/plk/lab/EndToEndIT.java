@@ -96,6 +96,9 @@ class EndToEndIT {
     @Order(4)
     void rollingRestartUnderLoadLosesAndDuplicatesNothing() throws Exception {
         Plan plan = plan();
+        Run status = run("status", inventory.toString());
+        String leader = status.out.lines().filter(l -> l.contains(" leader lag ")).map(l -> l.split("\\s+")[0])
+                .findFirst().orElseThrow(() -> new AssertionError("no quorum leader in:\n" + status.out));
         try (LoadGenerator load = LoadGenerator.start(plan.internalBootstrap(), "plk-roll")) {
             load.awaitAcked(200);
             Run roll = run("rolling-restart", inventory.toString());
@@ -105,7 +108,7 @@ class EndToEndIT {
             assertEquals(0, outcome.failedSends(), outcome.toString());
             assertEquals(0, outcome.missing(), outcome.toString());
             assertEquals(0, outcome.duplicates(), outcome.toString());
-            assertOneAtATimeLeaderLast(roll.out);
+            assertActiveControllerLast(roll.out, leader);
         }
     }
 
@@ -127,9 +130,11 @@ class EndToEndIT {
         assertEquals(3, status.out.lines().filter(l -> l.contains("in sync") && l.contains("pid")).count(), status.out);
     }
 
-    private static void assertOneAtATimeLeaderLast(String out) {
+    private static void assertActiveControllerLast(String out, String leaderHost) {
         List<String> restarts = out.lines().filter(l -> l.contains("] restarted {")).toList();
         assertEquals(3, restarts.size(), out);
+        assertTrue(restarts.get(2).contains("(" + leaderHost + ","), "the active controller " + leaderHost
+                + " restarts last:\n" + String.join("\n", restarts));
     }
 
     private JsonNode throughLoadBalancer(Plan plan, String uniqueName) throws Exception {
