@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Unpacks the Kafka archive (and an optional JDK) once; verifies sha512 when one is given. */
+/**
+ * Unpacks the Kafka archive once; verifies sha512 when one is given. (An optional JDK is unpacked
+ * by the orchestrator with tar before any agent runs: the agent itself needs a Java.)
+ */
 public final class Installer {
 
     public AgentResult install(AgentRequest request) throws IOException, InterruptedException {
@@ -22,21 +25,12 @@ public final class Installer {
         if (!Files.isDirectory(kafkaHome.resolve("libs"))) {
             Path archive = Path.of(request.require(request.archive(), "archive"));
             verify(archive, request.sha512());
-            untar(archive, kafkaHome.getParent(), List.of());
+            untar(archive, kafkaHome.getParent());
             if (!Files.isDirectory(kafkaHome.resolve("libs"))) {
                 return AgentResult.failed("install", archive + " did not unpack to " + kafkaHome
                         + "/libs; is it a Kafka archive named like its top folder (kafka_2.13-<version>.tgz)?", facts);
             }
             done.add("unpacked " + archive.getFileName());
-        }
-        if (request.javaArchive() != null && request.javaHome() != null) {
-            Path javaHome = Path.of(request.javaHome());
-            facts.put("javaHome", javaHome.toString());
-            if (!Files.isExecutable(javaHome.resolve("bin/java"))) {
-                Files.createDirectories(javaHome);
-                untar(Path.of(request.javaArchive()), javaHome, List.of("--strip-components=1"));
-                done.add("unpacked " + Path.of(request.javaArchive()).getFileName());
-            }
         }
         return done.isEmpty()
                 ? AgentResult.ok("install", "already installed at " + kafkaHome, facts)
@@ -56,11 +50,10 @@ public final class Installer {
         }
     }
 
-    private static void untar(Path archive, Path into, List<String> extra) throws IOException, InterruptedException {
+    private static void untar(Path archive, Path into) throws IOException, InterruptedException {
         Files.createDirectories(into);
-        List<String> command = new ArrayList<>(List.of("tar", "-xzf", archive.toString(), "-C", into.toString()));
-        command.addAll(extra);
-        Process tar = new ProcessBuilder(command).redirectErrorStream(true).start();
+        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", into.toString())
+                .redirectErrorStream(true).start();
         String output = new String(tar.getInputStream().readAllBytes());
         if (!tar.waitFor(10, TimeUnit.MINUTES) || tar.exitValue() != 0) {
             throw new IllegalStateException("tar could not unpack " + archive + ": " + output.strip());

@@ -10,7 +10,6 @@ import java.util.Map;
  * it needs with {@link #require}.
  *
  * @param archive        local path of a Kafka .tgz on this host (install)
- * @param url            where to fetch an artifact from inside the VPC (fetch)
  * @param template       FreeMarker text of server.properties (configure)
  * @param model          values the template reads (configure)
  * @param bootstrap      where the Admin client connects: this broker's INTERNAL listener, or any
@@ -33,8 +32,6 @@ public record AgentRequest(
         String kafkaHome,
         String archive,
         String sha512,
-        String url,
-        String javaArchive,
         String javaHome,
         String configFile,
         String template,
