@@ -22,7 +22,7 @@ snapshot_build() {
   cp orchestrator/target/orchestrator.jar "kafka-dist/target/$KAFKA_TGZ_NAME" "$DIST/"
   cp -r lab/target/classes/. "$DIST/lab-classes/"
   local entry cp=""
-  IFS=: read -ra entries < lab/target/classpath.txt
+  IFS=: read -ra entries < lab/target/classpath.txt || true   # the file ends without a newline
   for entry in "${entries[@]}"; do
     case "$entry" in
       "$PWD"/*) cp "$entry" "$DIST/"; entry="$DIST/$(basename "$entry")" ;;
