@@ -58,8 +58,11 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {
-            new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(plan, fleet);
-            play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
+            try {
+                new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(plan, fleet);
+            } finally {
+                play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
+            }
             if (play.changedAnything()) {
                 new VerifyPlay(play).run(fleet);
             }

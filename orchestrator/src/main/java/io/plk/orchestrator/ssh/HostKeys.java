@@ -78,6 +78,11 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
     @Override
     public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
             PublicKey expected, PublicKey actual) {
+        if (!KeyUtils.getKeyType(expected).equals(KeyUtils.getKeyType(actual))) {
+            // as OpenSSH does: a key of another type (e.g. ed25519 recorded by ssh, ecdsa offered to us) is
+            // a key not seen before, not a changed one
+            return acceptUnknownHostKey(session, remote, actual);
+        }
         String name = displayName(session, remote);
         String line = entry.getConfigLine();
         reject(session, "HOST KEY CHANGED for " + name

@@ -130,6 +130,28 @@ class SshConnectionsTest {
     }
 
     @Test
+    void aKnownKeyOfAnotherTypeIsNotAChangedKey() throws Exception {
+        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
+        rsa.initialize(2048);
+        String otherType = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(rsa.generateKeyPair().getPublic());
+        String name = "[127.0.0.2]:" + hosts.broker.getPort();
+        Files.createDirectories(hosts.knownHosts().getParent());
+        Files.writeString(hosts.knownHosts(), name + " " + otherType + "\n");
+
+        SshSettings strict = hosts.settings().withKnownHosts(hosts.knownHosts(), StrictHostKeyChecking.YES);
+        try (SshConnections ssh = new SshConnections(strict, NO_PASSPHRASE)) {
+            assertThrows(SshConnectException.class, () -> ssh.host(hosts.brokerAddress()),
+                    "strict checking treats it as unknown");
+        }
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            assertEquals(0, ssh.host(hosts.brokerAddress()).exec("true").exitCode());
+        }
+        List<String> brokerLines = Files.readAllLines(hosts.knownHosts()).stream().filter(l -> l.startsWith(name))
+                .toList();
+        assertEquals(2, brokerLines.size(), "accept-new adds the new type beside the old: " + brokerLines);
+    }
+
+    @Test
     void strictCheckingRefusesAnUnknownBastion() throws IOException {
         SshSettings strict = hosts.settings().withKnownHosts(hosts.knownHosts(), StrictHostKeyChecking.YES);
         try (SshConnections ssh = new SshConnections(strict, NO_PASSPHRASE)) {
