@@ -1,6 +1,7 @@
 # Runs on a broker: fetch staged artifacts from the bastion's staging server over the private
 # network, keep each only if its sha256 matches, skip files already present. Needs bash only
 # (no curl): /dev/tcp and coreutils. Arguments: host port dir then name=sha256 pairs.
+# A verified file gets a .<name>.sha256 marker, so later runs need not hash it again.
 set -euo pipefail
 host=$1 port=$2 dir=$3
 shift 3
@@ -9,6 +10,7 @@ cd "$dir"
 for pair in "$@"; do
   name=${pair%%=*} sha=${pair#*=}
   if [ -f "$name" ] && echo "$sha  $name" | sha256sum -c --status; then
+    echo "$sha" > ".$name.sha256"
     echo "ok $name"
     continue
   fi
@@ -28,5 +30,6 @@ for pair in "$@"; do
     exit 1
   fi
   mv -f "$name.part" "$name"
+  echo "$sha" > ".$name.sha256"
   echo "changed $name"
 done

@@ -157,7 +157,7 @@ public final class ApplyPlay {
                 .filter(e -> Boolean.TRUE.equals(e.getValue().facts().get("restartPending")))
                 .map(Map.Entry::getKey).toList();
         if (!stale.isEmpty()) {
-            new RollingRestart(agents, report, gateLimit).run(stale, "their server.properties changed");
+            new RollingRestart(agents, report, gateLimit).run(stale, "their server.properties changed", facts);
         }
     }
 

@@ -60,6 +60,8 @@ public final class BrokerRequests {
 
     public AgentClient client(BrokerPlan broker) {
         String java = plan.javaHome(broker).map(h -> h + "/bin/java").orElse("java");
-        return new AgentClient(java, broker.paths().agentJar());
+        String kafka = broker.paths().kafkaHome().substring(broker.paths().kafkaHome().lastIndexOf('/') + 1);
+        return new AgentClient(java, broker.paths().agentJar(),
+                broker.paths().stateDir() + "/cds/agent-" + AgentJar.sha256().substring(0, 12) + "-" + kafka + ".jsa");
     }
 }

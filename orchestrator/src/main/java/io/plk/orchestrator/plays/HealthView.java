@@ -4,8 +4,16 @@ import io.plk.agent.protocol.AgentResult;
 import java.util.List;
 import java.util.Map;
 
-/** The agent's health facts, read by name. */
-record HealthView(AgentResult result) {
+/** The agent's health facts, read by name; {@code waitedMs}: how long the gate waited for this answer. */
+record HealthView(AgentResult result, long waitedMs) {
+
+    HealthView(AgentResult result) {
+        this(result, 0);
+    }
+
+    HealthView waited(long ms) {
+        return new HealthView(result, ms);
+    }
 
     boolean canRestart() {
         return Boolean.TRUE.equals(result.facts().get("canRestart"));

@@ -20,6 +20,7 @@ public final class RollPlay {
         List<BrokerPlan> targets = nodeIds == null || nodeIds.isEmpty() ? plan.brokers()
                 : nodeIds.stream().map(plan::broker).toList();
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
-        new RollingRestart(agents, report, gateLimit).run(targets, "requested");
+        var facts = fleet.each(targets, b -> agents.run(b, "facts"));
+        new RollingRestart(agents, report, gateLimit).run(targets, "requested", facts);
     }
 }

@@ -26,42 +26,39 @@ final class RollingRestart {
         this.gateLimit = gateLimit;
     }
 
-    void run(List<BrokerPlan> targets, String why) throws IOException {
+    /** @param facts each target's agent facts, whose config hash goes into the journal */
+    void run(List<BrokerPlan> targets, String why, Map<BrokerPlan, AgentResult> facts) throws IOException {
+        Map<BrokerPlan, String> configHashes = new LinkedHashMap<>();
+        targets.forEach(b -> configHashes.put(b, String.valueOf(facts.get(b).facts().get("configHash"))));
         report.task("rolling restart (" + why + ")");
         var plan = agents.requests().plan();
         RollJournal journal = RollJournal.open(plan.inventory().file(), plan.clusterName());
-        Map<BrokerPlan, String> hashes = configHashes(targets);
         List<BrokerPlan> remaining = new ArrayList<>();
         for (BrokerPlan broker : targets) {
-            if (journal.alreadyRestarted(broker.nodeId(), hashes.get(broker))) {
+            if (journal.alreadyRestarted(broker.nodeId(), configHashes.get(broker))) {
                 report.step(broker.label(), Status.OK, "already restarted with this config by the interrupted run");
             } else {
                 remaining.add(broker);
             }
         }
         while (!remaining.isEmpty()) {
-            BrokerPlan next = nextOf(remaining);
-            journal.record(next.nodeId(), hashes.get(next), restart(next));
+            BrokerPlan next = remaining.get(0);
+            HealthView health = awaitCanRestart(next);
+            if (health.quorumLeader() == next.nodeId() && remaining.size() > 1) {
+                // the active controller goes last: its restart forces an election
+                next = remaining.get(1);
+                health = awaitCanRestart(next);
+            }
+            journal.record(next.nodeId(), configHashes.get(next), restart(next, health));
             remaining.remove(next);
         }
         journal.complete();
     }
 
-    /** Anyone but the active controller while others remain: its restart forces an election. */
-    private BrokerPlan nextOf(List<BrokerPlan> remaining) throws IOException {
-        if (remaining.size() == 1) {
-            return remaining.get(0);
-        }
-        int leader = agents.healthFromAnyone(remaining.get(0)).quorumLeader();
-        return remaining.stream().filter(b -> b.nodeId() != leader).findFirst().orElse(remaining.get(0));
-    }
-
-    private Map<String, Long> restart(BrokerPlan broker) throws IOException {
+    private Map<String, Long> restart(BrokerPlan broker, HealthView before) throws IOException {
         Map<String, Long> phases = new LinkedHashMap<>();
-        long t0 = System.nanoTime();
-        HealthView before = awaitCanRestart(broker);
         long t1 = System.nanoTime();
-        phases.put("waitCanRestartMs", ms(t1 - t0));
+        phases.put("waitCanRestartMs", before.waitedMs());
         expect(broker, "stop", agents.run(broker, "stop"));
         long t2 = System.nanoTime();
         phases.put("stopMs", ms(t2 - t1));
@@ -75,6 +72,7 @@ final class RollingRestart {
     }
 
     private HealthView awaitCanRestart(BrokerPlan broker) throws IOException {
+        long started = System.nanoTime();
         Backoff backoff = new Backoff(gateLimit);
         HealthView health = agents.healthFromAnyone(broker);
         while (!health.canRestart()) {
@@ -87,7 +85,7 @@ final class RollingRestart {
             }
             health = agents.healthFromAnyone(broker);
         }
-        return health;
+        return health.waited(ms(System.nanoTime() - started));
     }
 
     private void awaitCaughtUp(BrokerPlan broker, long underReplicatedBefore) throws IOException {
@@ -104,15 +102,6 @@ final class RollingRestart {
                         + health.underReplicated() + " (before: " + underReplicatedBefore + ")");
             }
         }
-    }
-
-    private Map<BrokerPlan, String> configHashes(List<BrokerPlan> targets) throws IOException {
-        Map<BrokerPlan, String> hashes = new LinkedHashMap<>();
-        for (BrokerPlan broker : targets) {
-            Object hash = agents.run(broker, "facts").facts().get("configHash");
-            hashes.put(broker, hash == null ? null : hash.toString());
-        }
-        return hashes;
     }
 
     private static void expect(BrokerPlan broker, String step, AgentResult result) {
