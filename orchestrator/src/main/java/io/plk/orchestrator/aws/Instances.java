@@ -81,6 +81,11 @@ final class Instances {
                 : new Host(name, i.instanceId(), i.privateIpAddress(), i.publicIpAddress());
     }
 
+    /** The bastion serves the staged artifacts with the agent, which needs a Java runtime; it has internet. */
+    private static final String BASTION_USER_DATA = java.util.Base64.getEncoder().encodeToString((
+            "#!/bin/sh\ndnf install -y java-17-amazon-corretto-headless || yum install -y java-17-amazon-corretto-headless\n")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     private void ensure(Map<String, Instance> found, String name, String role, Integer nodeId, String type,
             String subnetId, String groupId, boolean publicIp, String azId, List<String> started) {
         Instance existing = found.get(name);
@@ -90,7 +95,7 @@ final class Instances {
             Instance created = s.change(new Change(CREATE, "instance", name, type + " in " + azId + ", AMI " + image
                             + (publicIp ? ", public IP" : ", no public IP")),
                     () -> ec2.runInstances(r -> r.imageId(image).instanceType(type).keyName(s.spec().keyPair())
-                            .minCount(1).maxCount(1)
+                            .minCount(1).maxCount(1).userData(publicIp ? BASTION_USER_DATA : null)
                             .networkInterfaces(n -> n.deviceIndex(0).subnetId(subnetId).groups(groupId)
                                     .associatePublicIpAddress(publicIp).deleteOnTermination(true))
                             .tagSpecifications(Tags.spec(ResourceType.INSTANCE, s.cluster(), role, name, extra)))

@@ -48,11 +48,13 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Report report = new Report(System.out);
         if (inventory.aws().isPresent()) {
-            inventory = new AwsPlay(report, allowSshFromAnywhere).apply(Plan.of(inventory), inventory.aws().get());
+            AwsPlay aws = new AwsPlay(report, allowSshFromAnywhere);
+            inventory = aws.apply(Plan.of(inventory), inventory.aws().get());
             if (only != null) {
                 report.recap();
                 return 0;
             }
+            aws.awaitSsh(inventory);
         } else if (only != null) {
             throw new IllegalArgumentException("--only aws needs an aws: section in " + target.inventory);
         }

@@ -72,6 +72,23 @@ public final class AwsPlay {
         }
     }
 
+    /** A bastion that was just created answers SSH a little after it is "running". */
+    public void awaitSsh(Inventory inventory) {
+        String host = inventory.ssh().bastion().host();
+        int port = inventory.ssh().bastion().port();
+        Backoff backoff = new Backoff(java.time.Duration.ofMinutes(5));
+        do {
+            try (java.net.Socket socket = new java.net.Socket()) {
+                socket.connect(new java.net.InetSocketAddress(host, port), 5000);
+                return;
+            } catch (IOException notYet) {
+                report.info("  waiting for SSH on the new bastion " + host + ":" + port);
+            }
+        } while (backoff.pause());
+        report.info("  the bastion " + host + ":" + port + " does not answer SSH yet; the host steps may fail, re-run "
+                + "apply in a minute");
+    }
+
     private void preflight(AwsClients aws, AwsTopology topology) {
         List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
         if (!problems.isEmpty()) {

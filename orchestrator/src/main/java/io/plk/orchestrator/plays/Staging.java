@@ -120,7 +120,9 @@ public final class Staging implements AutoCloseable {
     }
 
     private String bastionJava(RemoteHost bastion) throws IOException {
-        var found = bastion.exec("command -v java || { test -x .plk/jdk/bin/java && echo .plk/jdk/bin/java; }");
+        // a bastion apply just created may still be installing its Java (user data): wait for cloud-init
+        var found = bastion.exec("command -v java || { command -v cloud-init >/dev/null && cloud-init status --wait "
+                + ">/dev/null; command -v java; } || { test -x .plk/jdk/bin/java && echo .plk/jdk/bin/java; }");
         if (!found.succeeded() || found.stdout().isBlank()) {
             throw new PlayFailedException("bastion " + bastion.address(), "serve", "no java on the bastion: install "
                     + "a JRE 17+ there (e.g. dnf install java-17-amazon-corretto-headless)");
