@@ -27,8 +27,9 @@ public final class AgentClient {
     private final String classArchive;
 
     /**
-     * @param classArchive where the broker keeps a class-data archive of this agent and this Kafka
-     *                     (AppCDS): the first run writes it, later runs start in about half the time
+     * @param classArchive where the broker keeps class-data archives of this agent and this Kafka
+     *                     (AppCDS), one per command: the first run writes it, later runs start in
+     *                     about half the time
      */
     public AgentClient(String javaBinary, String agentJar, String classArchive) {
         this.javaBinary = javaBinary;
@@ -39,7 +40,7 @@ public final class AgentClient {
     public String commandLine(String command, String kafkaHome) {
         String classPath = agentJar + (kafkaHome == null ? "" : ":" + kafkaHome + "/libs/*");
         String run = " -cp " + Shell.quote(classPath) + " io.plk.agent.AgentMain " + command;
-        String archive = Shell.quote(classArchive);
+        String archive = Shell.quote(classArchive.replaceFirst("\\.jsa$", "-" + command + ".jsa"));
         // the archive is written under a private name and renamed, so a concurrent run never reads half of it
         return "if [ -f " + archive + " ]; then " + javaBinary + " " + JVM_OPTIONS + " -XX:SharedArchiveFile="
                 + archive + run + "; else mkdir -p \"$(dirname " + archive + ")\"; " + javaBinary + " " + JVM_OPTIONS
