@@ -162,25 +162,9 @@ class EndToEndIT {
 
     /** Every message in a 3-partition topic, read from the beginning over the INTERNAL listeners. */
     static long countMessages(String bootstrap, String topic) {
-        java.util.Properties config = new java.util.Properties();
-        config.put("bootstrap.servers", bootstrap);
-        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<String, String>(config,
-                new org.apache.kafka.common.serialization.StringDeserializer(),
-                new org.apache.kafka.common.serialization.StringDeserializer())) {
-            var partitions = List.of(new org.apache.kafka.common.TopicPartition(topic, 0),
-                    new org.apache.kafka.common.TopicPartition(topic, 1),
-                    new org.apache.kafka.common.TopicPartition(topic, 2));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            var end = consumer.endOffsets(partitions);
-            long count = 0;
-            long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                count += consumer.poll(java.time.Duration.ofMillis(500)).count();
-            }
-            return count;
-        }
+        long[] count = {0};
+        TopicReader.readAll(bootstrap, topic, java.time.Duration.ofSeconds(30), record -> count[0]++);
+        return count[0];
     }
 
     private static Map<Integer, String> starts() {

@@ -9,14 +9,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -100,34 +95,20 @@ final class LoadGenerator implements AutoCloseable {
         sender.join();
         producer.flush();
         BitSet seen = new BitSet();
-        long duplicates = 0;
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
-                    new TopicPartition(topic, 2));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    int number = Integer.parseInt(record.value());
-                    if (seen.get(number)) {
-                        duplicates++;
-                    }
-                    seen.set(number);
-                }
+        long[] duplicates = {0};
+        TopicReader.readAll(bootstrap, topic, Duration.ofSeconds(60), record -> {
+            int number = Integer.parseInt(record.value());
+            if (seen.get(number)) {
+                duplicates[0]++;
             }
-        }
+            seen.set(number);
+        });
         BitSet missing;
         synchronized (ackedNumbers) {
             missing = (BitSet) ackedNumbers.clone();
         }
         missing.andNot(seen);
-        return new Outcome(sent, acked.get(), failed.get(), missing.cardinality(), duplicates);
+        return new Outcome(sent, acked.get(), failed.get(), missing.cardinality(), duplicates[0]);
     }
 
     @Override
