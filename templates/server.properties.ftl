@@ -6,6 +6,7 @@
     cluster.name, cluster.id
     broker.nodeId, broker.azId, broker.host, broker.brokerId, broker.externalHost,
     broker.advertisedPort, broker.dataDir
+    broker.controllerAdvertised  host:port of CONTROLLER, only for Kafka 3.9 and later (absent before)
     ports.controller, ports.internal, ports.external
     quorumVoters        1@10.0.0.12:29092,2@...
     properties          cluster.properties from the inventory; they win over every default below
@@ -21,7 +22,11 @@
 <@set "listeners" "INTERNAL://0.0.0.0:${ports.internal?c},CONTROLLER://0.0.0.0:${ports.controller?c},EXTERNAL://0.0.0.0:${ports.external?c}"/>
 <@set "inter.broker.listener.name" "INTERNAL"/>
 <#-- EXTERNAL is what TiDB Cloud sees: <broker_id>.<az_id>.<unique_name>...:<load balancer port> -->
-<@set "advertised.listeners" "INTERNAL://${broker.host}:${ports.internal?c},EXTERNAL://${broker.externalHost}:${broker.advertisedPort?c}"/>
+<#-- Kafka 3.9+ voters advertise CONTROLLER at their private address: else a follower may take the leader's
+     wildcard listener as its host name from the leader's own announcement and fail to fetch (KIP-853).
+     Kafka 3.7/3.8 refuse CONTROLLER here on a node that is also a broker. -->
+<#assign controllerAdvertised><#if broker.controllerAdvertised??>,CONTROLLER://${broker.controllerAdvertised}</#if></#assign>
+<@set "advertised.listeners" "INTERNAL://${broker.host}:${ports.internal?c},EXTERNAL://${broker.externalHost}:${broker.advertisedPort?c}${controllerAdvertised}"/>
 <@set "controller.listener.names" "CONTROLLER"/>
 <@set "listener.security.protocol.map" "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"/>
 <#-- absolute, unlike the runbook's ./data, so it does not depend on the working directory -->

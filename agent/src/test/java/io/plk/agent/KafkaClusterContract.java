@@ -154,9 +154,18 @@ abstract class KafkaClusterContract {
     @Test
     @Order(7)
     void aRestartedBrokerCatchesUpAndEarlierMessagesSurvive() throws Exception {
+        // a Kafka home without logging configuration still gets a server.log: the agent's own configuration
+        Path config = Path.of((String) nodes.get(2).get("kafkaHome")).resolve("config");
+        for (String name : List.of("log4j.properties", "log4j2.yaml")) {
+            Files.deleteIfExists(config.resolve(name));
+        }
+        Path serverLog = Path.of((String) nodes.get(2).get("logDir")).resolve("server.log");
+        Files.move(serverLog, serverLog.resolveSibling("server.log.before-restart"));
         JsonNode started = AGENT.run("start", nodes.get(2));
         assertEquals("changed", started.get("status").asText(), started.toString());
         assertEquals(2, started.at("/facts/starts").asInt(), "the agent counts its starts");
+        assertTrue(Files.readString(serverLog).contains("Kafka Server started"), "server.log written without "
+                + "the home's logging configuration");
         JsonNode health = awaitHealth(nodes.get(2), h -> h.at("/facts/caughtUp").asBoolean()
                 && h.at("/facts/underReplicatedPartitions").asLong() == 0);
         assertTrue(health.at("/facts/canRestart").asBoolean(), health.toString());

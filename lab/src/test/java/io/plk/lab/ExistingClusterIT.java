@@ -77,7 +77,7 @@ class ExistingClusterIT {
     @Test
     void applyAddsOnlyTheExternalListenerRestartsOneByOneAndKeepsTheData() throws Exception {
         byte[] before = lab.broker(1).host().sh("cat " + CONFIG).getBytes();
-        EndToEndIT.Run apply = EndToEndIT.run("apply", inventory.toString());
+        EndToEndContract.Run apply = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, apply.exit(), apply.out());
         assertEquals(3, apply.out().lines().filter(l -> l.contains("] restarted {")).count(), apply.out());
         String patched = lab.broker(1).host().sh("cat " + CONFIG);
@@ -93,9 +93,9 @@ class ExistingClusterIT {
         JsonNode verified = client.agent("verify", Map.of("bootstrap",
                 plan.brokers().get(0).externalHost() + ":" + plan.bootstrapPort()));
         assertEquals("ok", verified.get("status").asText(), verified.toString());
-        assertEquals(100, EndToEndIT.countMessages(internalBootstrap(), "before-expose"), "data written before");
+        assertEquals(100, EndToEndContract.countMessages(internalBootstrap(), "before-expose"), "data written before");
 
-        EndToEndIT.Run again = EndToEndIT.run("apply", inventory.toString());
+        EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), again.out());
         assertFalse(again.out().contains("changed:"), again.out());
     }

@@ -72,9 +72,10 @@ public final class ClusterProbe implements AutoCloseable {
     private QuorumState quorum(long fetchTimeoutMs) throws ExecutionException, InterruptedException, TimeoutException {
         QuorumInfo info = admin.describeMetadataQuorum().quorumInfo().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         List<VoterState> voters = info.voters().stream()
-                .map(v -> new VoterState(v.replicaId(), v.logEndOffset(), v.lastCaughtUpTimestamp().orElse(-1)))
+                .map(v -> new VoterState(v.replicaId(), v.logEndOffset(), v.lastFetchTimestamp().orElse(-1),
+                        v.lastCaughtUpTimestamp().orElse(-1)))
                 .toList();
-        return new QuorumState(info.leaderId(), voters, fetchTimeoutMs);
+        return new QuorumState(info.leaderId(), info.leaderEpoch(), info.highWatermark(), voters, fetchTimeoutMs);
     }
 
     private Map<String, Integer> minInsyncReplicas(Set<String> topics)

@@ -27,7 +27,11 @@ public final class HealthCommand {
             state = probe.capture(fetchTimeoutMs(request.configFile()));
         }
         Verdict canRestart = new MinIsrCheck().canStop(state, nodeId).and(new QuorumCheck().canStop(state, nodeId));
-        Verdict caughtUp = new QuorumCheck().isCaughtUp(state, nodeId);
+        Long restartedAt = request.restartedAtMs();
+        Verdict caughtUp = new QuorumCheck().isCaughtUp(state, nodeId, restartedAt);
+        Verdict quorumHealthy = new QuorumCheck().allCaughtUp(state);
+        Verdict inIsr = new ReplicasInIsrCheck().isBackInIsr(state, nodeId);
+        Verdict canRecover = new QuorumDiagnosis().hopeless(state.quorum(), nodeId, restartedAt);
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("liveBrokers", state.liveBrokers().stream().sorted().toList());
         facts.put("registered", state.liveBrokers().contains(nodeId));
@@ -36,11 +40,19 @@ public final class HealthCommand {
         facts.put("offlinePartitions", state.offline());
         facts.put("atMinIsrPartitions", state.atMinIsr());
         facts.put("quorumLeader", state.quorum().leaderId());
+        facts.put("quorumEpoch", state.quorum().leaderEpoch());
+        facts.put("highWatermark", state.quorum().highWatermark());
         facts.put("voters", voters(state.quorum()));
         facts.put("canRestart", canRestart.yes());
         facts.put("canRestartReasons", canRestart.reasons());
         facts.put("caughtUp", caughtUp.yes());
         facts.put("caughtUpReasons", caughtUp.reasons());
+        facts.put("quorumHealthy", quorumHealthy.yes());
+        facts.put("quorumHealthyReasons", quorumHealthy.reasons());
+        facts.put("inIsr", inIsr.yes());
+        facts.put("inIsrReasons", inIsr.reasons());
+        facts.put("canRecover", canRecover.yes());
+        facts.put("canRecoverReasons", canRecover.reasons());
         return AgentResult.ok("health", canRestart.yes() ? "broker " + nodeId + " can restart"
                 : "broker " + nodeId + " must not restart now: " + String.join("; ", canRestart.reasons()), facts);
     }
@@ -52,6 +64,7 @@ public final class HealthCommand {
             voter.put("nodeId", v.nodeId());
             voter.put("logEndOffset", v.logEndOffset());
             voter.put("lag", Math.max(0, leaderEnd - v.logEndOffset()));
+            voter.put("lastFetchTimestamp", v.lastFetchTimestamp());
             voter.put("lastCaughtUpTimestamp", v.lastCaughtUpTimestamp());
             voter.put("caughtUp", quorum.isCaughtUp(v));
             return voter;

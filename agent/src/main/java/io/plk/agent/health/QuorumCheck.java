@@ -31,14 +31,36 @@ public final class QuorumCheck {
                 + "remain, " + needed + " needed for a majority; lagging: " + lagging));
     }
 
-    /** After a restart: has this voter caught up with the leader again? */
-    public Verdict isCaughtUp(ClusterState state, int nodeId) {
+    /**
+     * After a restart at {@code restartedAtMs} (epoch ms): has this voter caught up again? Only data from
+     * after the restart counts: its log end has reached the leader's high watermark as read now, and its
+     * last caught-up time is newer than the restart. Without a restart time, the fetch-timeout rule.
+     */
+    public Verdict isCaughtUp(ClusterState state, int nodeId, Long restartedAtMs) {
         QuorumState quorum = state.quorum();
         return quorum.voter(nodeId)
-                .map(v -> quorum.isCaughtUp(v)
+                .map(v -> caughtUp(quorum, v, restartedAtMs)
                         ? Verdict.yes("voter " + nodeId + " is caught up (log end " + v.logEndOffset() + ")")
-                        : Verdict.no(List.of("voter " + nodeId + " lags: log end " + v.logEndOffset() + " of "
-                                + quorum.leaderEndOffset())))
+                        : Verdict.no(List.of("voter " + nodeId + " has not caught up since its restart: "
+                                + quorum.describe())))
                 .orElseGet(() -> Verdict.yes("node " + nodeId + " is not a controller voter"));
+    }
+
+    /** Every voter caught up: what the quorum must be before the next node is picked. */
+    public Verdict allCaughtUp(ClusterState state) {
+        QuorumState quorum = state.quorum();
+        List<Integer> lagging = quorum.voters().stream().filter(v -> !quorum.isCaughtUp(v))
+                .map(VoterState::nodeId).toList();
+        return lagging.isEmpty() && quorum.leaderId() >= 0
+                ? Verdict.yes("all " + quorum.voters().size() + " voters are caught up")
+                : Verdict.no(List.of("voters not caught up: " + lagging + "; " + quorum.describe()));
+    }
+
+    private static boolean caughtUp(QuorumState quorum, VoterState voter, Long restartedAtMs) {
+        if (restartedAtMs == null) {
+            return quorum.isCaughtUp(voter);
+        }
+        return voter.logEndOffset() >= quorum.highWatermark() && quorum.highWatermark() >= 0
+                && voter.lastCaughtUpTimestamp() > restartedAtMs;
     }
 }

@@ -2,9 +2,14 @@ package io.plk.agent.health;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The metadata quorum: its leader (the active controller), voters, and the fetch timeout that defines "caught up". */
-public record QuorumState(int leaderId, List<VoterState> voters, long fetchTimeoutMs) {
+/**
+ * The metadata quorum: its leader (the active controller) and epoch, the high watermark, the voters,
+ * and the fetch timeout that defines "caught up".
+ */
+public record QuorumState(int leaderId, long leaderEpoch, long highWatermark, List<VoterState> voters,
+        long fetchTimeoutMs) {
 
     public QuorumState {
         voters = List.copyOf(voters);
@@ -18,6 +23,11 @@ public record QuorumState(int leaderId, List<VoterState> voters, long fetchTimeo
         return voter(leaderId).map(VoterState::logEndOffset).orElse(-1L);
     }
 
+    /** The leader's clock: its own last fetch time is the moment it answered. */
+    public long leaderNow() {
+        return voter(leaderId).map(VoterState::lastFetchTimestamp).orElse(-1L);
+    }
+
     /** Strimzi's rule: within one fetch timeout of the leader's own last caught-up time. */
     public boolean isCaughtUp(VoterState voter) {
         Optional<VoterState> leader = voter(leaderId);
@@ -25,5 +35,23 @@ public record QuorumState(int leaderId, List<VoterState> voters, long fetchTimeo
             return false;
         }
         return leader.get().lastCaughtUpTimestamp() - voter.lastCaughtUpTimestamp() < fetchTimeoutMs;
+    }
+
+    /** Everything an operator needs to see why a gate waits, in one line. */
+    public String describe() {
+        long now = leaderNow();
+        return "quorum leader " + (leaderId < 0 ? "none" : leaderId) + ", epoch " + leaderEpoch + ", high watermark "
+                + highWatermark + "; " + voters.stream().map(v -> "voter " + v.nodeId() + ": log end "
+                        + v.logEndOffset() + ", lag " + Math.max(0, leaderEndOffset() - v.logEndOffset())
+                        + ", last fetch " + ago(now, v.lastFetchTimestamp()) + ", last caught up "
+                        + ago(now, v.lastCaughtUpTimestamp()))
+                .collect(Collectors.joining("; "));
+    }
+
+    private static String ago(long now, long timestamp) {
+        if (timestamp < 0) {
+            return "never";
+        }
+        return now < 0 ? "at " + timestamp : Math.max(0, now - timestamp) + " ms ago";
     }
 }

@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /** What is on this host right now; changes nothing. */
 public final class FactsCollector {
@@ -21,7 +20,8 @@ public final class FactsCollector {
         boolean installed = kafkaHome != null && Files.isDirectory(kafkaHome.resolve("libs"));
         facts.put("kafkaInstalled", installed);
         if (installed) {
-            facts.put("kafkaVersion", kafkaVersion(kafkaHome.resolve("libs")));
+            facts.put("kafkaVersion", KafkaVersion.ofLibs(kafkaHome.resolve("libs")).map(String::valueOf)
+                    .orElse("unknown"));
         }
         if (request.configFile() != null) {
             facts.put("configHash", new ConfigFile(Path.of(request.configFile())).hash());
@@ -42,15 +42,5 @@ public final class FactsCollector {
         }
         facts.put("listeningPorts", List.copyOf(ListeningPorts.read()));
         return AgentResult.ok("facts", "collected", facts);
-    }
-
-    /** From the kafka-clients jar's name, e.g. {@code kafka-clients-3.7.1.jar}. */
-    private static String kafkaVersion(Path libs) throws IOException {
-        try (Stream<Path> jars = Files.list(libs)) {
-            return jars.map(p -> p.getFileName().toString())
-                    .filter(n -> n.startsWith("kafka-clients-") && n.endsWith(".jar"))
-                    .map(n -> n.substring("kafka-clients-".length(), n.length() - ".jar".length()))
-                    .findFirst().orElse("unknown");
-        }
     }
 }

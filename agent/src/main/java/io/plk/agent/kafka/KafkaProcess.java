@@ -43,7 +43,7 @@ public final class KafkaProcess {
         List<String> command = new ArrayList<>(List.of("setsid", javaBinary, "-Xms" + heap, "-Xmx" + heap,
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
                 "-Dkafka.logs.dir=" + logDir));
-        command.addAll(loggingOptions(Path.of(kafkaHome)));
+        command.addAll(Logging.options(Path.of(kafkaHome), stateDir));
         command.addAll(List.of("-cp", Java.kafkaClassPath(kafkaHome), "kafka.Kafka", configFile.toString()));
         Process process = new ProcessBuilder(command)
                 .redirectInput(new File("/dev/null"))
@@ -104,19 +104,5 @@ public final class KafkaProcess {
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("the Kafka process did not exit even after SIGKILL", e);
         }
-    }
-
-    /** Apache's 3.x archives configure log4j 1 ({@code log4j.properties}), 4.x log4j 2 ({@code log4j2.yaml}). */
-    private static List<String> loggingOptions(Path kafkaHome) {
-        List<String> options = new ArrayList<>();
-        Path log4j2 = kafkaHome.resolve("config/log4j2.yaml");
-        Path log4j = kafkaHome.resolve("config/log4j.properties");
-        if (Files.exists(log4j2)) {
-            options.add("-Dlog4j2.configurationFile=" + log4j2);
-        }
-        if (Files.exists(log4j)) {
-            options.add("-Dlog4j.configuration=file:" + log4j);
-        }
-        return options;
     }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * {@code patch}: adds the EXTERNAL listener to the live server.properties of a cluster this tool did
@@ -39,6 +41,9 @@ public final class Patcher {
         facts.put("configFile", path.toString());
         facts.put("configHash", ConfigFile.sha256(patched.text()));
         facts.put("changes", patched.changes());
+        Optional<String> warning = UnadvertisedController.warning(patched.text(), request.kafkaHome() == null
+                ? Optional.empty() : KafkaVersion.ofLibs(Path.of(request.kafkaHome(), "libs")));
+        warning.ifPresent(w -> facts.put("warnings", List.of(w)));
         if (!patched.changed()) {
             return AgentResult.ok("patch", path + " already has " + patch.bindEntry() + " advertised as "
                     + patch.advertisedEntry(), facts);

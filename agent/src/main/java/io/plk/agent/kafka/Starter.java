@@ -24,6 +24,7 @@ public final class Starter {
                     Map.of("pid", running.get().pid()));
         }
         long startedAt = System.nanoTime();
+        long startedAtMs = System.currentTimeMillis();
         ProcessHandle process;
         if (request.serviceStart() != null) {
             String failure = ServiceCommand.run(request.serviceStart());
@@ -42,6 +43,7 @@ public final class Starter {
         Duration timeout = Duration.ofSeconds(request.timeoutOr(180));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("pid", process.pid());
+        facts.put("startedAtMs", startedAtMs);
         try (ClusterProbe probe = new ClusterProbe(request.require(request.bootstrap(), "bootstrap"),
                 Duration.ofSeconds(5))) {
             long deadline = startedAt + timeout.toNanos();

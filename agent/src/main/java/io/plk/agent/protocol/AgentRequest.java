@@ -23,6 +23,8 @@ import java.util.Map;
  * @param externalPort   port the EXTERNAL listener binds on all interfaces, e.g. 39092 (patch)
  * @param advertisedExternal this broker's EXTERNAL advertised {@code host:port}, e.g.
  *                       {@code b1.usw2-az1.unique_name.aws.plc.tidbcloud.com:9093} (patch)
+ * @param restartedAtMs  when the broker asked about was started again, epoch ms on its clock: only
+ *                       quorum data newer than that counts as caught up (health, after a restart)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
@@ -54,7 +56,8 @@ public record AgentRequest(
         String advertisedExternal,
         Boolean replaceExternal,
         String serviceStart,
-        String serviceStop) {
+        String serviceStop,
+        Long restartedAtMs) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

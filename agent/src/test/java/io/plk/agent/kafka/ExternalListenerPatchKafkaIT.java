@@ -3,21 +3,11 @@ package io.plk.agent.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
-import java.io.StringReader;
-import java.lang.reflect.InvocationTargetException;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -29,33 +19,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  * only by the EXTERNAL listener. That proves the defaults the patch writes out are Kafka's own.
  */
 class ExternalListenerPatchKafkaIT {
-    private static Path kafkaHome;
-    private static URLClassLoader kafka;
+    private static KafkaJars kafka;
 
     @BeforeAll
     static void unpackKafka() throws IOException, InterruptedException {
-        Path archive = Path.of(System.getProperty("plk.kafka.archive")).toAbsolutePath();
-        kafkaHome = Files.createTempDirectory("patch-kafka-config");
-        Process tar = new ProcessBuilder("tar", "-xzf", archive.toString(), "-C", kafkaHome.toString(),
-                "--wildcards", "*/libs/*").inheritIO().start();
-        assertEquals(0, tar.waitFor(), "tar -xzf " + archive);
-        List<URL> jars = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(kafkaHome)) {
-            for (Path jar : files.filter(f -> f.toString().endsWith(".jar")).toList()) {
-                jars.add(jar.toUri().toURL());
-            }
-        }
-        kafka = new URLClassLoader(jars.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
+        kafka = KafkaJars.unpack(Path.of(System.getProperty("plk.kafka.archive")));
     }
 
     @AfterAll
     static void cleanUp() throws IOException {
-        if (kafka != null) {
-            kafka.close();
-        }
-        try (Stream<Path> files = Files.walk(kafkaHome)) {
-            files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-        }
+        kafka.close();
     }
 
     @ParameterizedTest
@@ -78,19 +51,7 @@ class ExternalListenerPatchKafkaIT {
     }
 
     private static Object kafkaConfig(String text) throws Exception {
-        Properties properties = new Properties();
-        properties.load(new StringReader(text));
-        Class<?> config = Class.forName("kafka.server.KafkaConfig", true, kafka);
-        Thread thread = Thread.currentThread();
-        ClassLoader test = thread.getContextClassLoader();
-        thread.setContextClassLoader(kafka); // Kafka loads configured classes through it
-        try {
-            return config.getMethod("fromProps", Properties.class, boolean.class).invoke(null, properties, true);
-        } catch (InvocationTargetException e) {
-            throw new AssertionError("Kafka rejects:\n" + text, e.getCause());
-        } finally {
-            thread.setContextClassLoader(test);
-        }
+        return kafka.kafkaConfig(text);
     }
 
     /** 3.x calls it effectiveAdvertisedListeners, 4.x effectiveAdvertisedBrokerListeners. */

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.AwsPlay;
@@ -40,7 +41,7 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (only != null && !only.equals("aws")) {
-            throw new IllegalArgumentException("--only takes 'aws' (stop after provisioning), not '" + only + "'");
+            throw new BadInputException("--only takes 'aws' (stop after provisioning), not '" + only + "'");
         }
         Inventory inventory = target.load();
         if (dryRun) {
@@ -56,7 +57,7 @@ final class ApplyCommand implements Callable<Integer> {
             }
             aws.awaitSsh(inventory);
         } else if (only != null) {
-            throw new IllegalArgumentException("--only aws needs an aws: section in " + target.inventory);
+            throw new BadInputException("--only aws needs an aws: section in " + target.inventory);
         }
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {

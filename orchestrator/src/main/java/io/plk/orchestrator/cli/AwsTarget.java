@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.aws.AwsSpec;
 import io.plk.orchestrator.inventory.Inventory;
 
@@ -9,7 +10,7 @@ final class AwsTarget {
     }
 
     static AwsSpec require(Inventory inventory) {
-        return inventory.aws().orElseThrow(() -> new IllegalArgumentException(inventory.file()
+        return inventory.aws().orElseThrow(() -> new BadInputException(inventory.file()
                 + " has no aws: section; this command manages what apply provisioned in AWS"));
     }
 }

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.aws.AwsClients;
 import io.plk.orchestrator.aws.AwsProvisioner;
 import io.plk.orchestrator.aws.Change;
@@ -28,7 +29,7 @@ final class DestroyCommand implements Callable<Integer> {
         if (!yes) {
             Console console = System.console();
             if (console == null) {
-                throw new IllegalArgumentException("destroy deletes the brokers and their data: pass --yes when "
+                throw new BadInputException("destroy deletes the brokers and their data: pass --yes when "
                         + "there is no terminal to confirm on");
             }
             String answer = console.readLine("Delete every AWS resource of cluster %s in %s, brokers and data "

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.InventoryEditor;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
@@ -25,7 +26,7 @@ final class SetUniqueNameCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!InventoryLoader.DNS_LABEL.matcher(name).matches()) {
-            throw new IllegalArgumentException("'" + name + "' is not a DNS label: use 1-63 characters a-z, 0-9 and "
+            throw new BadInputException("'" + name + "' is not a DNS label: use 1-63 characters a-z, 0-9 and "
                     + "'-', not starting or ending with '-'. Copy it from the domain *.<az_id>.<unique_name>.aws...");
         }
         target.load();

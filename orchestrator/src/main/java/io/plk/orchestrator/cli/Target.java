@@ -1,5 +1,6 @@
 package io.plk.orchestrator.cli;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.aws.OutputsFile;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.inventory.InventoryLoader;
@@ -52,7 +53,7 @@ final class Target {
     Fleet connect(Plan plan) throws IOException {
         var ssh = plan.inventory().ssh();
         if (ssh.bastion().host() == null || plan.inventory().brokers().stream().anyMatch(b -> b.host() == null)) {
-            throw new IllegalArgumentException("hosts are not known yet: run apply (it provisions them) or write "
+            throw new BadInputException("hosts are not known yet: run apply (it provisions them) or write "
                     + "ssh.bastion.host and each broker's host into " + inventory);
         }
         SshSettings settings = new SshSettings(ssh.user(), ssh.identityFile(), ssh.knownHosts(),

@@ -1,5 +1,6 @@
 package io.plk.orchestrator.inventory;
 
+import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.aws.AwsSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -101,6 +102,10 @@ public final class InventoryLoader {
         YamlSection kafka = s.section("kafka");
         kafka.rejectUnknownKeys(Set.of("archive", "sha512"));
         Artifact kafkaArchive = artifact(kafka, installsKafka);
+        if (kafkaArchive != null && KafkaVersion.ofArchive(kafkaArchive.fileName()).isEmpty()) {
+            kafka.problem("archive", "'" + kafkaArchive.fileName() + "' does not name its Kafka version: keep Apache's "
+                    + "file name kafka_<scala>-<version>.tgz (e.g. kafka_2.13-4.1.1.tgz); the config depends on it");
+        }
         YamlSection java = s.section("java");
         java.rejectUnknownKeys(Set.of("archive", "home"));
         Artifact javaArchive = artifact(java, false);

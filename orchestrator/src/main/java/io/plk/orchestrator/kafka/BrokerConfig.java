@@ -1,5 +1,6 @@
 package io.plk.orchestrator.kafka;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.agent.kafka.ConfigRenderer;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
@@ -39,6 +40,7 @@ public final class BrokerConfig {
         brokerModel.put("externalHost", broker.externalHost());
         brokerModel.put("advertisedPort", broker.advertisedPort());
         brokerModel.put("dataDir", broker.paths().dataDir());
+        plan.advertisedController(broker).ifPresent(c -> brokerModel.put("controllerAdvertised", c.toString()));
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("cluster", Map.of("name", plan.clusterName(), "id", plan.clusterId().orElse("")));
         model.put("broker", brokerModel);
@@ -58,7 +60,7 @@ public final class BrokerConfig {
             if (plan.templatesDir().isPresent()) {
                 Path file = plan.templatesDir().get().resolve(TEMPLATE);
                 if (!Files.isRegularFile(file)) {
-                    throw new IllegalArgumentException("cluster.templates is " + plan.templatesDir().get()
+                    throw new BadInputException("cluster.templates is " + plan.templatesDir().get()
                             + " but it holds no " + TEMPLATE + "; copy templates/" + TEMPLATE + " there");
                 }
                 return Files.readString(file);

@@ -6,9 +6,10 @@ package io.plk.orchestrator.plan;
  * @param brokerId       the pattern's {@code <broker_id>}: prefix + node.id, e.g. {@code b1}
  * @param externalHost   the advertised EXTERNAL name, e.g. {@code b1.usw2-az1.unique_name.aws.plc.tidbcloud.com}
  * @param advertisedPort the load balancer port TiDB Cloud uses for this broker
+ * @param controller     its CONTROLLER listener at its private address: the voter endpoint
  */
 public record BrokerPlan(int nodeId, String azId, String host, String brokerId, String externalHost,
-        int advertisedPort, RemotePaths paths) {
+        int advertisedPort, Endpoint controller, RemotePaths paths) {
 
     public Endpoint externalAdvertised() {
         return new Endpoint(externalHost, advertisedPort);

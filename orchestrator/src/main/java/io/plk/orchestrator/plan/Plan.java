@@ -1,7 +1,9 @@
 package io.plk.orchestrator.plan;
 
+import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Artifact;
 import io.plk.orchestrator.inventory.Inventory;
+import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.inventory.Ports;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +23,8 @@ public record Plan(
         Ports ports,
         int bootstrapPort,
         List<BrokerPlan> brokers,
-        String quorumVoters) {
+        String quorumVoters,
+        Optional<KafkaVersion> kafkaVersion) {
 
     public Plan {
         brokers = List.copyOf(brokers);
@@ -32,6 +35,7 @@ public record Plan(
         var privateLink = inventory.privateLink();
         var existing = inventory.existing();
         String kafkaFolder = existing.isPresent() ? null : kafkaFolder(inventory.cluster().kafka());
+        Ports ports = inventory.cluster().ports();
         for (int i = 0; i < inventory.brokers().size(); i++) {
             var spec = inventory.brokers().get(i);
             String brokerId = privateLink.brokerIdPrefix() + spec.nodeId();
@@ -46,14 +50,22 @@ public record Plan(
             RemotePaths paths = existing.map(e -> RemotePaths.existing(inventory.ssh().user(), e.kafkaHome(),
                             spec.configFile() != null ? spec.configFile() : e.configFile()))
                     .orElseGet(() -> RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir()));
-            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port, paths));
+            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port,
+                    new Endpoint(host, ports.controller()), paths));
         }
-        Ports ports = inventory.cluster().ports();
-        String voters = brokers.stream()
-                .map(b -> b.nodeId() + "@" + b.host() + ":" + ports.controller())
-                .collect(Collectors.joining(","));
+        String voters = brokers.stream().map(b -> b.nodeId() + "@" + b.controller()).collect(Collectors.joining(","));
+        Optional<KafkaVersion> version = existing.isPresent() ? Optional.empty()
+                : KafkaVersion.ofArchive(inventory.cluster().kafka().fileName());
         return new Plan(inventory, inventory.cluster().name(), Optional.ofNullable(inventory.cluster().clusterId()),
-                ports, privateLink.bootstrapPort(), brokers, voters);
+                ports, privateLink.bootstrapPort(), brokers, voters, version);
+    }
+
+    /**
+     * The CONTROLLER endpoint {@code advertised.listeners} carries for this node, when its Kafka version
+     * takes one (see {@link KafkaVersion#advertisesController()}).
+     */
+    public Optional<Endpoint> advertisedController(BrokerPlan broker) {
+        return kafkaVersion.filter(KafkaVersion::advertisesController).map(v -> broker.controller());
     }
 
     /** {@code kafka_2.13-3.7.1.tgz} unpacks to {@code kafka_2.13-3.7.1}, as Apache's archives do. */
@@ -63,7 +75,7 @@ public record Plan(
 
     public BrokerPlan broker(int nodeId) {
         return brokers.stream().filter(b -> b.nodeId() == nodeId).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no broker with node.id " + nodeId));
+                .orElseThrow(() -> new BadInputException("no broker with node.id " + nodeId));
     }
 
     /** Bootstrap first, then one port per broker, all forwarding to the EXTERNAL listener. */
@@ -97,7 +109,8 @@ public record Plan(
     }
 
     public Plan withClusterId(String id) {
-        return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters);
+        return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters,
+                kafkaVersion);
     }
 
     public Map<String, String> properties() {

@@ -168,11 +168,17 @@ public final class ApplyPlay {
         for (AgentResult step : steps.subList(0, steps.size() - (converge.isFailed() ? 0 : 1))) {
             String diff = step.diff() == null ? "" : "\n" + step.diff().stripTrailing();
             report.step(broker.label(), step.status(), step.command() + ": " + step.msg() + diff);
+            warnings(step).forEach(w -> report.info("  warning: " + broker.label() + ": " + w));
         }
         if (converge.isFailed()) {
             throw new PlayFailedException(broker.label(), steps.get(steps.size() - 1).command(), converge.msg());
         }
         return steps.get(steps.size() - 1);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> warnings(AgentResult step) {
+        return step.facts() == null ? List.of() : (List<String>) step.facts().getOrDefault("warnings", List.of());
     }
 
     static String timing(AgentResult result) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The agent on each broker, reached through the fleet's sessions. */
-final class BrokerAgents {
+final class BrokerAgents implements RollingRestart.Agents {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
     private final Fleet fleet;
     private final BrokerRequests requests;
@@ -24,7 +24,8 @@ final class BrokerAgents {
         return requests;
     }
 
-    AgentResult run(BrokerPlan broker, String command) throws IOException {
+    @Override
+    public AgentResult run(BrokerPlan broker, String command) throws IOException {
         return run(broker, command, requests.base(broker));
     }
 
@@ -36,9 +37,27 @@ final class BrokerAgents {
         return requests.client(broker).run(fleet.broker(broker), command, request, STEP_TIMEOUT);
     }
 
+    @Override
+    public java.nio.file.Path inventoryFile() {
+        return requests.plan().inventory().file();
+    }
+
+    @Override
+    public String clusterName() {
+        return requests.plan().clusterName();
+    }
+
     /** Health of {@code subject} as seen from {@code observer}'s INTERNAL listener. */
     HealthView health(BrokerPlan observer, BrokerPlan subject) throws IOException {
-        AgentResult result = run(observer, "health", Map.of("nodeId", subject.nodeId()));
+        return health(observer, subject, null);
+    }
+
+    private HealthView health(BrokerPlan observer, BrokerPlan subject, Long restartedAtMs) throws IOException {
+        Map<String, Object> fields = new java.util.HashMap<>(Map.of("nodeId", subject.nodeId()));
+        if (restartedAtMs != null) {
+            fields.put("restartedAtMs", restartedAtMs);
+        }
+        AgentResult result = run(observer, "health", fields);
         if (result.isFailed()) {
             throw new PlayFailedException(observer.label(), "health", result.msg());
         }
@@ -46,13 +65,14 @@ final class BrokerAgents {
     }
 
     /** Asks the subject itself first, then the others: a stopped broker cannot answer for itself. */
-    HealthView healthFromAnyone(BrokerPlan subject) throws IOException {
+    @Override
+    public HealthView health(BrokerPlan subject, Long restartedAtMs) throws IOException {
         List<BrokerPlan> observers = new ArrayList<>(List.of(subject));
         requests.plan().brokers().stream().filter(b -> !b.equals(subject)).forEach(observers::add);
         PlayFailedException last = null;
         for (BrokerPlan observer : observers) {
             try {
-                return health(observer, subject);
+                return health(observer, subject, restartedAtMs);
             } catch (PlayFailedException e) {
                 last = e;
             }

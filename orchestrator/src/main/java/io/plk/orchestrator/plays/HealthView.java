@@ -1,8 +1,11 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The agent's health facts, read by name; {@code waitedMs}: how long the gate waited for this answer. */
 record HealthView(AgentResult result, long waitedMs) {
@@ -29,6 +32,33 @@ record HealthView(AgentResult result, long waitedMs) {
 
     long underReplicated() {
         return ((Number) result.facts().getOrDefault("underReplicatedPartitions", 0)).longValue();
+    }
+
+    boolean canRecover() {
+        return !Boolean.FALSE.equals(result.facts().get("canRecover"));
+    }
+
+    @SuppressWarnings("unchecked")
+    Set<Integer> liveBrokers() {
+        List<Number> live = (List<Number>) result.facts().getOrDefault("liveBrokers", List.of());
+        return live.stream().map(Number::intValue).collect(Collectors.toSet());
+    }
+
+    /** What a restarted broker still lacks before the roll may go on; empty when it is back. */
+    List<String> notBackYet(long underReplicatedBefore) {
+        List<String> missing = new ArrayList<>();
+        if (!registered()) {
+            missing.add("not registered and unfenced");
+        }
+        for (String check : List.of("caughtUp", "quorumHealthy", "inIsr")) {
+            if (!Boolean.TRUE.equals(result.facts().get(check))) {
+                missing.addAll(reasons(check + "Reasons"));
+            }
+        }
+        if (underReplicated() > underReplicatedBefore) {
+            missing.add("under-replicated partitions " + underReplicated() + " (before: " + underReplicatedBefore + ")");
+        }
+        return missing;
     }
 
     int quorumLeader() {

@@ -1,6 +1,7 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -17,10 +18,15 @@ public final class RollPlay {
 
     public void run(Fleet fleet, List<Integer> nodeIds) throws IOException {
         var plan = fleet.plan();
-        List<BrokerPlan> targets = nodeIds == null || nodeIds.isEmpty() ? plan.brokers()
-                : nodeIds.stream().map(plan::broker).toList();
+        List<BrokerPlan> targets = targets(plan, nodeIds);
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
         var facts = fleet.each(targets, b -> agents.run(b, "facts"));
         new RollingRestart(agents, report, gateLimit).run(targets, "requested", facts);
+    }
+
+    /** The brokers asked for, each once (default: all). */
+    public static List<BrokerPlan> targets(Plan plan, List<Integer> nodeIds) {
+        return nodeIds == null || nodeIds.isEmpty() ? plan.brokers()
+                : nodeIds.stream().distinct().map(plan::broker).toList();
     }
 }

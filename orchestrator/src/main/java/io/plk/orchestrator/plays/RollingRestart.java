@@ -11,16 +11,41 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Restarts brokers one at a time: others before the active controller, each only when stopping it
- * keeps every partition at min ISR and the quorum's majority caught up, and the next only once the
- * restarted one is registered, caught up and back to the under-replication it had before.
+ * Restarts brokers one at a time. For each broker:
+ * <ol>
+ *   <li>read the cluster's health and pick the next broker ({@link RestartOrder}): down brokers first, the
+ *       metadata quorum's leader (the active controller, as read just now) last;</li>
+ *   <li>wait until it may stop: no partition would fall below min ISR or lose its last in-sync replica, and
+ *       the quorum keeps a caught-up majority without it; if the leader moved meanwhile, pick again;</li>
+ *   <li>stop it, start it, and wait until it is registered and unfenced;</li>
+ *   <li>wait until, with data from after its start only, its voter reached the leader's high watermark,
+ *       every voter is caught up, it is back in the ISR of every partition it hosts, and under-replication is
+ *       back to where it was;</li>
+ *   <li>record it in the journal, so that a re-run after a failure skips it.</li>
+ * </ol>
+ * Safety: it never stops a broker on a red gate. A gate that waiting cannot turn green (a voter cut off
+ * from the leader) stops the roll at once with the quorum's state; every other gate waits, with backoff, up
+ * to its limit, and then stops the roll, exit code 3, with nothing further stopped.
  */
 final class RollingRestart {
-    private final BrokerAgents agents;
+    /** The agents a roll talks to: a seam, so that the order and the gates are tested without hosts. */
+    interface Agents {
+        /** Health as any reachable broker sees it, asked about {@code subject}. */
+        HealthView health(BrokerPlan subject, Long restartedAtMs) throws IOException;
+
+        AgentResult run(BrokerPlan broker, String command) throws IOException;
+
+        /** The journal lives next to it. */
+        java.nio.file.Path inventoryFile();
+
+        String clusterName();
+    }
+
+    private final Agents agents;
     private final Report report;
     private final Duration gateLimit;
 
-    RollingRestart(BrokerAgents agents, Report report, Duration gateLimit) {
+    RollingRestart(Agents agents, Report report, Duration gateLimit) {
         this.agents = agents;
         this.report = report;
         this.gateLimit = gateLimit;
@@ -31,8 +56,7 @@ final class RollingRestart {
         Map<BrokerPlan, String> configHashes = new LinkedHashMap<>();
         targets.forEach(b -> configHashes.put(b, String.valueOf(facts.get(b).facts().get("configHash"))));
         report.task("rolling restart (" + why + ")");
-        var plan = agents.requests().plan();
-        RollJournal journal = RollJournal.open(plan.inventory().file(), plan.clusterName());
+        RollJournal journal = RollJournal.open(agents.inventoryFile(), agents.clusterName());
         List<BrokerPlan> remaining = new ArrayList<>();
         for (BrokerPlan broker : targets) {
             if (journal.alreadyRestarted(broker.nodeId(), configHashes.get(broker))) {
@@ -42,15 +66,16 @@ final class RollingRestart {
             }
         }
         while (!remaining.isEmpty()) {
-            BrokerPlan next = remaining.get(0);
-            HealthView health = awaitCanRestart(next);
-            if (health.quorumLeader() == next.nodeId() && remaining.size() > 1) {
-                // the active controller goes last: its restart forces an election
-                next = remaining.get(1);
-                health = awaitCanRestart(next);
+            HealthView cluster = healthWithRetries(remaining.get(0), null);
+            RestartOrder.Pick pick = RestartOrder.next(remaining, cluster.liveBrokers(), cluster.quorumLeader());
+            HealthView health = awaitCanRestart(pick.broker());
+            if (!RestartOrder.next(remaining, health.liveBrokers(), health.quorumLeader()).broker()
+                    .equals(pick.broker())) {
+                continue; // the leader moved or a broker went down while the gate waited: pick again
             }
-            journal.record(next.nodeId(), configHashes.get(next), restart(next, health));
-            remaining.remove(next);
+            report.info("  next: " + pick.broker().label() + ": " + pick.why());
+            journal.record(pick.broker().nodeId(), configHashes.get(pick.broker()), restart(pick.broker(), health));
+            remaining.remove(pick.broker());
         }
         journal.complete();
     }
@@ -62,10 +87,12 @@ final class RollingRestart {
         expect(broker, "stop", agents.run(broker, "stop"));
         long t2 = System.nanoTime();
         phases.put("stopMs", ms(t2 - t1));
-        expect(broker, "start", agents.run(broker, "start"));
+        AgentResult started = agents.run(broker, "start");
+        expect(broker, "start", started);
         long t3 = System.nanoTime();
         phases.put("startToRegisteredMs", ms(t3 - t2));
-        awaitCaughtUp(broker, before.underReplicated());
+        Object startedAt = started.facts().get("startedAtMs");
+        awaitCaughtUp(broker, before.underReplicated(), startedAt == null ? null : ((Number) startedAt).longValue());
         phases.put("catchUpMs", ms(System.nanoTime() - t3));
         report.step(broker.label(), Status.CHANGED, "restarted " + phases);
         return phases;
@@ -74,32 +101,55 @@ final class RollingRestart {
     private HealthView awaitCanRestart(BrokerPlan broker) throws IOException {
         long started = System.nanoTime();
         Backoff backoff = new Backoff(gateLimit);
-        HealthView health = agents.healthFromAnyone(broker);
+        HealthView health = healthWithRetries(broker, null);
         while (!health.canRestart()) {
+            failIfHopeless(broker, "restart gate", health, "Nothing was stopped");
             report.info("  waiting: " + broker.label() + " cannot restart yet: "
                     + String.join("; ", health.reasons("canRestartReasons")));
             if (!backoff.pause()) {
-                throw new PlayFailedException(broker.label(), "restart gate", "still unsafe after "
+                throw new GateBlockedException(broker.label(), "restart gate", "still unsafe after "
                         + gateLimit.toSeconds() + " s: " + String.join("; ", health.reasons("canRestartReasons"))
                         + ". Nothing was stopped; fix the cluster and re-run");
             }
-            health = agents.healthFromAnyone(broker);
+            health = healthWithRetries(broker, null);
         }
         return health.waited(ms(System.nanoTime() - started));
     }
 
-    private void awaitCaughtUp(BrokerPlan broker, long underReplicatedBefore) throws IOException {
+    private void awaitCaughtUp(BrokerPlan broker, long underReplicatedBefore, Long restartedAtMs) throws IOException {
         Backoff backoff = new Backoff(gateLimit);
         while (true) {
-            HealthView health = agents.health(broker, broker);
-            if (health.registered() && health.caughtUp() && health.underReplicated() <= underReplicatedBefore) {
+            HealthView health = healthWithRetries(broker, restartedAtMs);
+            List<String> waitingFor = health.notBackYet(underReplicatedBefore);
+            if (waitingFor.isEmpty()) {
                 return;
             }
+            failIfHopeless(broker, "catch-up", health, "It runs again but the roll stopped here");
             if (!backoff.pause()) {
-                throw new PlayFailedException(broker.label(), "catch-up", "not caught up after "
-                        + gateLimit.toSeconds() + " s: registered=" + health.registered() + ", "
-                        + String.join("; ", health.reasons("caughtUpReasons")) + ", under-replicated partitions "
-                        + health.underReplicated() + " (before: " + underReplicatedBefore + ")");
+                throw new GateBlockedException(broker.label(), "catch-up", "not back after " + gateLimit.toSeconds()
+                        + " s: " + String.join("; ", waitingFor) + ". The roll stopped here; a re-run continues");
+            }
+        }
+    }
+
+    private static void failIfHopeless(BrokerPlan broker, String gate, HealthView health, String state) {
+        if (!health.canRecover()) {
+            throw new GateBlockedException(broker.label(), gate, String.join("; ", health.reasons("canRecoverReasons"))
+                    + ". " + state + ".");
+        }
+    }
+
+    /** A health call that fails (a broker between stop and start, a network blip) is asked again with backoff. */
+    private HealthView healthWithRetries(BrokerPlan subject, Long restartedAtMs) throws IOException {
+        Backoff backoff = new Backoff(gateLimit);
+        while (true) {
+            try {
+                return agents.health(subject, restartedAtMs);
+            } catch (PlayFailedException e) {
+                report.info("  health of " + subject.label() + " unavailable, asking again: " + e.getMessage());
+                if (!backoff.pause()) {
+                    throw e;
+                }
             }
         }
     }

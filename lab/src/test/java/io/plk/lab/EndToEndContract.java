@@ -23,32 +23,37 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The whole runbook on the lab: apply through the bastion, TiDB Cloud's view through HAProxy with
- * the advertised names, a no-op second apply, set-unique-name, a rolling restart under load, and a
- * broker that cannot start.
+ * The whole runbook on the lab, for one Kafka version: apply through the bastion, TiDB Cloud's view
+ * through HAProxy with the advertised names, a no-op second apply, set-unique-name, a rolling restart
+ * under load, and a broker that cannot start.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndIT {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class EndToEndContract {
     private static final Path WORK = Path.of("target/e2e").toAbsolutePath();
-    private static final Path ARCHIVE = Path.of("../kafka-dist/target/kafka_2.13-3.7.1.tgz").toAbsolutePath();
     private static Lab lab;
     private static Path inventory;
     private static ClientKafka client;
 
+    /** The system property naming the Kafka archive this run installs. */
+    abstract String archiveProperty();
+
     @BeforeAll
-    static void startLab() throws Exception {
+    void startLab() throws Exception {
+        Path archive = Path.of(System.getProperty(archiveProperty())).toAbsolutePath();
         Lab.down("plk-e2e"); // leftovers of an interrupted earlier run of this test
         lab = Lab.start(LabOptions.forTest("plk-e2e", WORK));
         inventory = WORK.resolve("lab.yaml");
-        lab.writeInventory(inventory, ARCHIVE);
-        client = new ClientKafka(lab, ARCHIVE);
+        lab.writeInventory(inventory, archive);
+        client = new ClientKafka(lab, archive);
     }
 
     @AfterAll
-    static void stopLab() {
+    void stopLab() {
         if (lab != null) {
             lab.close();
         }

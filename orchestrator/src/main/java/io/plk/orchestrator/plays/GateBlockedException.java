@@ -1,0 +1,11 @@
+package io.plk.orchestrator.plays;
+
+/**
+ * A safety gate never turned green, or cannot: the operation stopped before doing anything unsafe.
+ * Its own exit code (3), so that automation can tell "blocked" from "failed".
+ */
+public final class GateBlockedException extends PlayFailedException {
+    public GateBlockedException(String host, String gate, String message) {
+        super(host + " blocked at " + gate + ": " + message);
+    }
+}
