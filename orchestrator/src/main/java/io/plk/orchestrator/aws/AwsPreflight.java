@@ -105,12 +105,19 @@ public final class AwsPreflight {
         if (spec.sshFrom().isEmpty()) {
             problems.add(new AwsProblem("aws.sshFrom", "empty: nobody could reach the bastion; write your address, e.g. [203.0.113.7/32]"));
         }
+        List<Cidr> sshFrom = new ArrayList<>();
         for (int i = 0; i < spec.sshFrom().size(); i++) {
             Cidr c = cidr(problems, "aws.sshFrom[" + i + "]", spec.sshFrom().get(i));
             if (c != null && c.prefix() == 0 && !allowSshFromAnywhere) {
                 problems.add(new AwsProblem("aws.sshFrom[" + i + "]", "SSH from anywhere (" + c + ") is refused;"
                         + " write your own address (e.g. 203.0.113.7/32) or pass --allow-ssh-from-anywhere"));
+            } else if (c != null) {
+                sshFrom.add(c);
             }
+        }
+        if (!allowSshFromAnywhere && sshFrom.size() > 1 && Cidr.coverEverything(sshFrom)) {
+            problems.add(new AwsProblem("aws.sshFrom", "the blocks " + sshFrom + " together are SSH from anywhere,"
+                    + " which is refused; write your own address (e.g. 203.0.113.7/32) or pass --allow-ssh-from-anywhere"));
         }
         if (spec.loadBalancerAllowFrom().isEmpty()) {
             problems.add(new AwsProblem("aws.loadBalancer.allowFrom", "empty: nobody could reach the load balancer;"
@@ -126,6 +133,8 @@ public final class AwsPreflight {
                         + "' is not an IAM principal ARN like arn:aws:iam::123456789012:root"));
             }
         }
+        anyPrincipalProblem(spec.allowedPrincipals(), spec.acceptanceRequired())
+                .ifPresent(m -> problems.add(new AwsProblem("aws.endpointService.allowedPrincipals", m)));
         if (spec.loadBalancerName() == null || !ELB_NAME.matcher(spec.loadBalancerName()).matches()
                 || spec.loadBalancerName().startsWith("internal-")) {
             problems.add(new AwsProblem("aws.loadBalancer.name", "'" + spec.loadBalancerName() + "' is not a load"
@@ -182,6 +191,15 @@ public final class AwsPreflight {
                         + " is already " + other + "; every broker needs its own port"));
             }
         }
+    }
+
+    /** "*" lets every AWS account connect: only tolerable when each connection must still be accepted. */
+    public static java.util.Optional<String> anyPrincipalProblem(List<String> principals, boolean acceptanceRequired) {
+        return principals.contains("*") && !acceptanceRequired
+                ? java.util.Optional.of("\"*\" lets any AWS account connect to the cluster without acceptance;"
+                        + " write TiDB Cloud's principal (arn:aws:iam::<account_id>:root) or set"
+                        + " aws.endpointService.acceptanceRequired: true")
+                : java.util.Optional.empty();
     }
 
     private static void port(List<AwsProblem> problems, String field, int port) {

@@ -54,6 +54,18 @@ record Cidr(long network, int prefix) {
         return network <= other.last() && other.network <= last();
     }
 
+    /** Whether the blocks together cover every IPv4 address, e.g. 0.0.0.0/1 with 128.0.0.0/1. */
+    static boolean coverEverything(java.util.Collection<Cidr> blocks) {
+        long next = 0;
+        for (Cidr c : blocks.stream().sorted(java.util.Comparator.comparingLong(Cidr::network)).toList()) {
+            if (c.network > next) {
+                return false;
+            }
+            next = Math.max(next, c.last() + 1);
+        }
+        return next > 0xFFFFFFFFL;
+    }
+
     private String format(long address) {
         return (address >> 24 & 255) + "." + (address >> 16 & 255) + "." + (address >> 8 & 255) + "." + (address & 255);
     }

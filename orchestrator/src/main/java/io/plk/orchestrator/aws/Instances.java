@@ -8,12 +8,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
+import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
 import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.HttpTokensState;
+import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.Instance;
+import software.amazon.awssdk.services.ec2.model.InstanceMetadataEndpointState;
 import software.amazon.awssdk.services.ec2.model.InstanceStateName;
 import software.amazon.awssdk.services.ec2.model.ResourceType;
 
-/** Runbook Step 2.1-2.2: the bastion (public IP) and one broker per slot in its AZ's subnet; waits until running. */
+/**
+ * Runbook Step 2.1-2.2: the bastion (public IP) and one broker per slot in its AZ's subnet; waits until
+ * running. Every instance requires IMDSv2 and has an encrypted root volume.
+ */
 final class Instances {
     static final String BASTION = "bastion";
     static final String BROKER = "broker";
@@ -96,6 +104,10 @@ final class Instances {
                             + (publicIp ? ", public IP" : ", no public IP")),
                     () -> ec2.runInstances(r -> r.imageId(image).instanceType(type).keyName(s.spec().keyPair())
                             .minCount(1).maxCount(1).userData(publicIp ? BASTION_USER_DATA : null)
+                            .clientToken(clientToken(s.cluster(), subnetId, name))
+                            .metadataOptions(m -> m.httpTokens(HttpTokensState.REQUIRED).httpEndpoint(
+                                    InstanceMetadataEndpointState.ENABLED))
+                            .blockDeviceMappings(encryptedRoot(image))
                             .networkInterfaces(n -> n.deviceIndex(0).subnetId(subnetId).groups(groupId)
                                     .associatePublicIpAddress(publicIp).deleteOnTermination(true))
                             .tagSpecifications(Tags.spec(ResourceType.INSTANCE, s.cluster(), role, name, extra)))
@@ -120,6 +132,36 @@ final class Instances {
         } else if (state != InstanceStateName.RUNNING) {
             started.add(existing.instanceId());
         }
+    }
+
+    /**
+     * The idempotency token of one instance's RunInstances: the same for an SDK retry and for a re-run
+     * after an interrupted apply, so neither starts a second instance. The subnet id ties it to this
+     * cluster's VPC, so a same-named cluster elsewhere gets other tokens.
+     */
+    static String clientToken(String cluster, String subnetId, String name) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(
+                    (cluster + "/" + subnetId + "/" + name).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+
+    /**
+     * The AMI's own root mapping (device, snapshot, size, type) with encryption on: named after the
+     * AMI's root device it replaces the root volume instead of adding a second one.
+     */
+    private BlockDeviceMapping encryptedRoot(String image) {
+        Image found = s.call("AMI " + image, () -> ec2.describeImages(r -> r.imageIds(image)).images().get(0));
+        EbsBlockDevice root = found.blockDeviceMappings().stream()
+                .filter(m -> found.rootDeviceName().equals(m.deviceName()) && m.ebs() != null)
+                .map(BlockDeviceMapping::ebs).findFirst()
+                .orElseThrow(() -> new IllegalStateException("AMI " + image + " has no EBS root volume "
+                        + found.rootDeviceName() + "; choose an EBS-backed AMI in aws.ami"));
+        return BlockDeviceMapping.builder().deviceName(found.rootDeviceName()).ebs(root.toBuilder().encrypted(true)
+                .kmsKeyId(null).deleteOnTermination(true).build()).build();
     }
 
     private String ami() {

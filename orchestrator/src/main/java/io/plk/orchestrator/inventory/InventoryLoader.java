@@ -1,6 +1,7 @@
 package io.plk.orchestrator.inventory;
 
 import io.plk.agent.kafka.KafkaVersion;
+import io.plk.orchestrator.aws.AwsPreflight;
 import io.plk.orchestrator.aws.AwsSpec;
 import java.io.IOException;
 import java.io.Reader;
@@ -276,6 +277,8 @@ public final class InventoryLoader {
             service.problem("allowedPrincipals", "is required; write TiDB Cloud's principal, e.g. "
                     + "[\"arn:aws:iam::<account_id>:root\"]");
         }
+        AwsPreflight.anyPrincipalProblem(service.strings("allowedPrincipals"), service.bool("acceptanceRequired", true))
+                .ifPresent(m -> service.problem("allowedPrincipals", m));
         return new AwsSpec(region, endpoint, s.string("vpcCidr").orElse("10.0.0.0/16"),
                 new LinkedHashMap<>(s.stringMap("brokerSubnets")),
                 bastionSubnet.requiredString("azId", "write the AZ ID of the bastion's public subnet, e.g. usw2-az1"),

@@ -64,7 +64,20 @@ class AwsCommandsMotoTest {
         assertTrue(plan.contains("+ create vpc"), plan);
     }
 
+    @Test
+    void validateRefusesAnyPrincipalWithoutAcceptanceWithFieldAndLine() throws Exception {
+        Path inventory = inventory("[203.0.113.7/32]", "{allowedPrincipals: [\"*\"], acceptanceRequired: false}");
+        String out = run(2, "validate", inventory.toString());
+        assertTrue(out.contains("line 20: aws.endpointService.allowedPrincipals: \"*\" lets any AWS account"), out);
+        run(0, "validate", inventory("[203.0.113.7/32]", "{allowedPrincipals: [\"*\"], acceptanceRequired: true}")
+                .toString());
+    }
+
     private Path inventory(String sshFrom) throws Exception {
+        return inventory(sshFrom, "{allowedPrincipals: [\"arn:aws:iam::123456789012:root\"]}");
+    }
+
+    private Path inventory(String sshFrom, String endpointService) throws Exception {
         Path file = dir.resolve("inv.yaml");
         Files.writeString(file, """
                 cluster:
@@ -86,8 +99,8 @@ class AwsCommandsMotoTest {
                   bastionSubnet: {azId: usw2-az1, cidr: 10.0.192.0/18}
                   sshFrom: %s
                   loadBalancer: {name: demo-lb, allowFrom: [10.100.0.0/16]}
-                  endpointService: {allowedPrincipals: ["arn:aws:iam::123456789012:root"]}
-                """.formatted(MOTO.endpoint(), sshFrom));
+                  endpointService: %s
+                """.formatted(MOTO.endpoint(), sshFrom, endpointService));
         return file;
     }
 

@@ -36,6 +36,30 @@ class AwsPreflightTest {
     }
 
     @Test
+    void sshBlocksThatTogetherCoverAnywhereAreRefusedLikeAnywhere() {
+        AwsSpec spec = spec("us-west-2", Fixtures.spec(MOTO.endpoint()).brokerSubnets(),
+                List.of("0.0.0.0/1", "128.0.0.0/1"));
+        AwsTopology topology = Fixtures.topology(spec, dir.resolve("key.pem"));
+        Map<String, String> found = problems(AwsPreflight.checkInput(topology, false));
+        assertTrue(found.getOrDefault("aws.sshFrom", "").contains("together are SSH from anywhere"), found.toString());
+        assertEquals(1, found.size(), found.toString());
+        assertEquals(Map.of(), problems(AwsPreflight.checkInput(topology, true)));
+    }
+
+    @Test
+    void anyPrincipalIsRefusedUnlessEachConnectionMustBeAccepted() {
+        AwsSpec s = Fixtures.spec(MOTO.endpoint());
+        for (boolean acceptance : new boolean[] {false, true}) {
+            AwsSpec spec = new AwsSpec(s.region(), s.endpoint(), s.vpcCidr(), s.brokerSubnets(), s.bastionAzId(),
+                    s.bastionCidr(), s.sshFrom(), s.keyPair(), s.ami(), s.bastionInstanceType(), s.brokerInstanceType(),
+                    s.loadBalancerName(), s.loadBalancerAllowFrom(), s.crossZone(), List.of("*"), acceptance);
+            Map<String, String> found = problems(AwsPreflight.checkInput(Fixtures.topology(spec, dir.resolve("k")), false));
+            assertEquals(acceptance ? Map.of() : Map.of("aws.endpointService.allowedPrincipals",
+                    AwsPreflight.anyPrincipalProblem(List.of("*"), false).orElseThrow()), found);
+        }
+    }
+
+    @Test
     void everyProblemIsReportedWithItsFieldAndNothingIsChanged() {
         Map<String, String> subnets = new LinkedHashMap<>();
         subnets.put("usw2-az1", "10.0.0.0/18");

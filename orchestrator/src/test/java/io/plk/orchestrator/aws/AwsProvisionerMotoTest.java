@@ -70,6 +70,29 @@ class AwsProvisionerMotoTest {
     }
 
     @Test
+    void instancesRequireImdsV2HaveEncryptedRootVolumesAndAnIdempotencyToken() {
+        provisioner.apply(topology);
+        Ec2Client ec2 = aws.ec2();
+        List<Instance> instances = Instances.live(ec2, "demo");
+        assertEquals(4, instances.size());
+        Set<String> tokens = new TreeSet<>();
+        for (Instance i : instances) {
+            String name = Tags.value(i.tags(), Tags.NAME);
+            assertEquals(software.amazon.awssdk.services.ec2.model.HttpTokensState.REQUIRED,
+                    i.metadataOptions().httpTokens(), name);
+            assertEquals(Instances.clientToken("demo", i.subnetId(), name), i.clientToken(), name);
+            tokens.add(i.clientToken());
+            String image = ec2.describeImages(r -> r.imageIds(i.imageId())).images().get(0).rootDeviceName();
+            assertEquals(image, i.rootDeviceName(), name);
+            var volumes = ec2.describeVolumes(r -> r.filters(Filter.builder().name("attachment.instance-id")
+                    .values(i.instanceId()).build())).volumes();
+            assertEquals(1, volumes.size(), name + ": the mapping replaces the root volume, it adds none");
+            assertTrue(volumes.get(0).encrypted(), name + " root volume " + volumes.get(0).volumeId());
+        }
+        assertEquals(4, tokens.size(), "one token per instance");
+    }
+
+    @Test
     void coldApplyBuildsTheRunbookShapeWithLeastPrivilege() throws Exception {
         long start = System.nanoTime();
         ApplyResult result = provisioner.apply(topology);

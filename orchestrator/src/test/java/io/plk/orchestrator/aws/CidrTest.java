@@ -29,4 +29,14 @@ class CidrTest {
         assertTrue(assertThrows(IllegalArgumentException.class, () -> Cidr.parse("10.0.0.1/16")).getMessage()
                 .contains("the block starts at 10.0.0.0/16"));
     }
+
+    @Test
+    void blocksThatTogetherCoverEveryAddress() {
+        assertTrue(Cidr.coverEverything(java.util.List.of(Cidr.parse("128.0.0.0/1"), Cidr.parse("0.0.0.0/1"))));
+        assertTrue(Cidr.coverEverything(java.util.List.of(Cidr.parse("0.0.0.0/2"), Cidr.parse("64.0.0.0/2"),
+                Cidr.parse("10.0.0.0/8"), Cidr.parse("128.0.0.0/1"))));
+        assertFalse(Cidr.coverEverything(java.util.List.of(Cidr.parse("0.0.0.0/1"), Cidr.parse("128.0.0.0/2"))));
+        assertFalse(Cidr.coverEverything(java.util.List.of(Cidr.parse("0.0.0.0/1"), Cidr.parse("192.0.0.0/2"))));
+        assertFalse(Cidr.coverEverything(java.util.List.of()));
+    }
 }
