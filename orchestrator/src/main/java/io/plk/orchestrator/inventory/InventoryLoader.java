@@ -1,6 +1,7 @@
 package io.plk.orchestrator.inventory;
 
 import io.plk.orchestrator.aws.AwsSpec;
+import io.plk.orchestrator.ssh.Shell;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -297,8 +298,8 @@ public final class InventoryLoader {
             s.problem("service", "write how the cluster is run today: {systemd: kafka} or {start: \"<command>\", "
                     + "stop: \"<command>\"}");
         }
-        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, "sudo systemctl start " + u,
-                        "sudo systemctl stop " + u))
+        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, Shell.format("sudo systemctl start {}", u),
+                        Shell.format("sudo systemctl stop {}", u)))
                 .orElseGet(() -> new ExistingSpec(configFile, kafkaHome, start.orElse(null), stop.orElse(null)));
     }
 
