@@ -1,7 +1,6 @@
 package io.plk.orchestrator.inventory;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plk.orchestrator.cli.Main;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,17 +20,11 @@ import org.junit.jupiter.params.provider.MethodSource;
  * values no production cluster survives: each is refused with the field's path and line.
  */
 class HostileInventoryTest {
-    private static final Path DIR = Path.of("src/test/resources/inventories");
     private static final String B1 = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n";
     private static final String B2 = "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n";
     private static final String B3 = "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
     private static final String EXISTING = "existing: {configFile: /x, kafkaHome: /k, service: {systemd: kafka}}\n";
-    private static String runbook;
-
-    @BeforeAll
-    static void readBase() throws Exception {
-        runbook = Files.readString(DIR.resolve("runbook.yaml"));
-    }
+    private static final String runbook = RunbookInventory.TEXT;
 
     static Stream<Arguments> hostile() {
         return Stream.of(
@@ -170,13 +162,7 @@ class HostileInventoryTest {
     @MethodSource("hostile")
     void refusedWithFieldAndLine(String name, String find, String replace, String path, int line, String words)
             throws Exception {
-        assertTrue(runbook.contains(find), "test setup: base inventory lacks " + find);
-        Path file = write(runbook.replace(find, replace));
-        InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(file));
-        Problem problem = e.problems().stream().filter(p -> p.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem for " + path + " in:\n" + e.getMessage()));
-        assertEquals(line, problem.line(), e.getMessage());
-        assertTrue(problem.message().contains(words), problem.toString());
+        Path file = RunbookInventory.assertRefused(find, replace, path, line, words);
         assertEquals(Main.BAD_INPUT, validate(file).exitCode);
     }
 
@@ -236,10 +222,6 @@ class HostileInventoryTest {
     }
 
     private static Path write(String yaml) throws Exception {
-        Path dir = Files.createTempDirectory("inventory");
-        Files.copy(DIR.resolve("test-key.pem"), dir.resolve("test-key.pem"));
-        Path file = dir.resolve("inventory.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return RunbookInventory.write(yaml);
     }
 }
