@@ -1,5 +1,6 @@
 package io.plk.agent.kafka;
 
+import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
@@ -8,7 +9,7 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.util.Map;
 
-/** Renders server.properties from a FreeMarker template and a plain model. */
+/** Renders server.properties from a FreeMarker template and a plain model, every value Properties-escaped. */
 public final class ConfigRenderer {
     private final Configuration freemarker = new Configuration(Configuration.VERSION_2_3_34);
 
@@ -18,6 +19,10 @@ public final class ConfigRenderer {
         freemarker.setWrapUncheckedExceptions(true);
         freemarker.setFallbackOnNullLoopVariable(false);
         freemarker.setNumberFormat("computer");
+        // a custom template folder (cluster.templates) is data, never code, also on the brokers
+        freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        freemarker.setAPIBuiltinEnabled(false);
+        freemarker.setOutputFormat(PropertiesOutputFormat.INSTANCE);
     }
 
     public String render(String templateText, Map<String, Object> model) {

@@ -77,8 +77,8 @@ final class PlanCommand implements Callable<Integer> {
     private static String describe(Fleet fleet, BrokerConfig config, BrokerPlan broker) throws Exception {
         RemoteHost host = fleet.broker(broker);
         String file = broker.paths().configFile();
-        String current = host.exec("cat " + Shell.quote(file) + " 2>/dev/null || true").stdout();
-        boolean running = host.exec("pgrep -f " + Shell.quote("kafka.Kafka " + file)).succeeded();
+        String current = host.exec(Shell.format("cat -- {} 2>/dev/null || true", file)).stdout();
+        boolean running = host.exec(Shell.line("pgrep", "-f", "kafka.Kafka " + file)).succeeded();
         String wanted = fleet.plan().inventory().existing().isPresent() ? patched(fleet.plan(), broker, current)
                 : config.render(broker);
         String diff = ConfigFile.unifiedDiff(current, wanted, file);

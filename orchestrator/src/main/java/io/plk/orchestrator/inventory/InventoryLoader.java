@@ -3,9 +3,16 @@ package io.plk.orchestrator.inventory;
 import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.aws.AwsPreflight;
 import io.plk.orchestrator.aws.AwsSpec;
+import io.plk.orchestrator.ssh.Shell;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +26,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
@@ -32,6 +40,8 @@ public final class InventoryLoader {
     public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     static final Pattern ABSOLUTE = Pattern.compile("/.*");
     static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
+    private static final int MAX_ALIASES = 20;
+    private static final int MAX_CODE_POINTS = 1 << 20;
     static final List<String> PATTERN_PLACEHOLDERS = List.of("<broker_id>", "<az_id>", "<unique_name>", "<port>");
 
     private final Path file;
@@ -61,6 +71,12 @@ public final class InventoryLoader {
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
         new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
+        ProductionChecks production = new ProductionChecks(top, clusterSection, brokers, brokerSections);
+        production.oneRegion();
+        if (existing.isEmpty()) {
+            production.quorum(clusterSection.bool("allowSingleNode", false));
+            production.dataDir(cluster.dataDir(), SshSpec.homeOf(ssh.user()));
+        }
         if (!problems.isEmpty()) {
             throw new InventoryException(file, problems.list());
         }
@@ -72,8 +88,12 @@ public final class InventoryLoader {
             throw new InventoryException(file, List.of(new Problem("(file)", 0,
                     "no such file; pass the path of an inventory YAML such as inventories/runbook-us-west-2.yaml")));
         }
-        try (Reader reader = Files.newBufferedReader(file)) {
-            Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(reader);
+        try {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(MAX_ALIASES);
+            options.setAllowRecursiveKeys(false);
+            options.setCodePointLimit(MAX_CODE_POINTS);
+            Node root = new Yaml(new SafeConstructor(options)).compose(new StringReader(utf8(Files.readAllBytes(file))));
             if (root == null) {
                 throw new InventoryException(file, List.of(new Problem("(file)", 0,
                         "the file is empty; start from inventories/runbook-us-west-2.yaml")));
@@ -83,14 +103,37 @@ public final class InventoryLoader {
             int line = e.getProblemMark() == null ? 0 : e.getProblemMark().getLine() + 1;
             throw new InventoryException(file, List.of(new Problem("(syntax)", line,
                     "not valid YAML: " + e.getProblem() + "; check indentation and quoting")));
+        } catch (YAMLException e) {
+            // SnakeYAML's limits (aliases, size) have no mark: a document of this shape is no inventory
+            throw new InventoryException(file, List.of(new Problem("(syntax)", 0, "refused: " + e.getMessage()
+                    + "; an inventory needs at most " + MAX_ALIASES + " aliases (*name) of lists or mappings and "
+                    + "fewer than " + MAX_CODE_POINTS + " characters: write the values out")));
         } catch (IOException e) {
             throw new InventoryException(file, List.of(new Problem("(file)", 0, "cannot read: " + e.getMessage())));
         }
     }
 
+    private String utf8(byte[] bytes) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int offset = in.position();
+            int line = 1;
+            for (int i = 0; i < offset; i++) {
+                line += bytes[i] == '\n' ? 1 : 0;
+            }
+            throw new InventoryException(file, List.of(new Problem("(file)", line, String.format(
+                    "is not UTF-8 (byte 0x%02X at offset %d); save the file as UTF-8", bytes[offset] & 0xff, offset))));
+        }
+        return out.flip().toString();
+    }
+
     private ClusterSpec cluster(YamlSection s, boolean installsKafka) {
         s.rejectUnknownKeys(Set.of("name", "clusterId", "kafka", "java", "heap", "dataDir", "ports", "properties",
-                "templates"));
+                "templates", "allowSingleNode"));
         String name = s.requiredString("name", "write a name of 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
         if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
             s.problem("name", "'" + name + "' is not valid: use 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
@@ -108,7 +151,7 @@ public final class InventoryLoader {
                     + "file name kafka_<scala>-<version>.tgz (e.g. kafka_2.13-4.1.1.tgz); the config depends on it");
         }
         YamlSection java = s.section("java");
-        java.rejectUnknownKeys(Set.of("archive", "home"));
+        java.rejectUnknownKeys(Set.of("archive", "sha512", "home"));
         Artifact javaArchive = artifact(java, false);
         String javaHome = java.string("home").orElse(null);
         String heap = s.stringMatching("heap", "1g", HEAP, "write a JVM size such as 512m or 1g");
@@ -118,6 +161,11 @@ public final class InventoryLoader {
         Ports listenerPorts = new Ports(ports.port("controller", 29092), ports.port("internal", 9092),
                 ports.port("external", 39092));
         Map<String, String> properties = s.stringMap("properties");
+        YamlSection propertiesSection = s.section("properties");
+        for (String key : properties.keySet()) {
+            Syntax.propertyKey(key).or(() -> DerivedProperties.refusal(key))
+                    .ifPresent(wrong -> propertiesSection.problem(key, wrong));
+        }
         Path templates = s.string("templates").map(t -> existingPath(s, "templates", t)).orElse(null);
         return new ClusterSpec(name, clusterId, kafkaArchive, javaArchive, javaHome, heap, dataDir, listenerPorts,
                 properties, templates);
@@ -134,6 +182,10 @@ public final class InventoryLoader {
             return null;
         }
         String value = location.get();
+        if (value.startsWith("http://") && sha512 == null) {
+            s.problem("archive", "'" + value + "' is plain http, which anyone on the way can change; use https:// "
+                    + "or add sha512: with the archive's published SHA-512");
+        }
         if (value.startsWith("http://") || value.startsWith("https://")) {
             return new Artifact(value, sha512);
         }
@@ -159,12 +211,7 @@ public final class InventoryLoader {
                 "copy the Kafka Advertised Listener Pattern from TiDB Cloud, e.g. "
                         + "\"<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>\"");
         if (pattern != null) {
-            for (String placeholder : PATTERN_PLACEHOLDERS) {
-                if (!pattern.contains(placeholder)) {
-                    s.problem("advertisedListenerPattern", "lacks " + placeholder
-                            + "; the pattern must contain <broker_id>, <az_id>, <unique_name> and <port>");
-                }
-            }
+            Syntax.listenerPattern(pattern).ifPresent(wrong -> s.problem("advertisedListenerPattern", wrong));
         }
         String uniqueName = s.string("uniqueName").orElse(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER);
         if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER) && !DNS_LABEL.matcher(uniqueName).matches()) {
@@ -179,7 +226,7 @@ public final class InventoryLoader {
 
     private SshSpec ssh(YamlSection s, boolean awsCreatesKey) {
         s.rejectUnknownKeys(Set.of("user", "identityFile", "knownHosts", "strictHostKeyChecking", "bastion"));
-        String user = s.string("user").orElse("ec2-user");
+        String user = s.string("user", Syntax::user).orElse("ec2-user");
         Path identity = null;
         Optional<String> identityFile = s.string("identityFile");
         if (identityFile.isEmpty()) {
@@ -197,11 +244,11 @@ public final class InventoryLoader {
                 "write yes or accept-new");
         YamlSection b = s.section("bastion");
         b.rejectUnknownKeys(Set.of("host", "port", "user"));
-        String host = b.string("host").orElse(null);
+        String host = b.string("host", Syntax::host).orElse(null);
         if (host == null && !awsCreatesKey) {
             b.problem("host", "is required; write the bastion's public address (or add an aws: section)");
         }
-        BastionSpec bastion = new BastionSpec(host, b.port("port", 22), b.string("user").orElse(user));
+        BastionSpec bastion = new BastionSpec(host, b.port("port", 22), b.string("user", Syntax::user).orElse(user));
         return new SshSpec(user, identity, knownHosts, strict, bastion);
     }
 
@@ -223,7 +270,7 @@ public final class InventoryLoader {
                 b.problem("azId", "'" + azId + "' is not an AZ ID: write <region-code>-az<N>, e.g. usw2-az1 "
                         + "(an AZ ID, not an AZ name such as us-west-2a)");
             }
-            String host = b.string("host").orElse(null);
+            String host = b.string("host", Syntax::host).orElse(null);
             if (host == null && !awsProvidesHosts) {
                 b.problem("host", "is required; write the broker's private address (or add an aws: section)");
             }
@@ -249,7 +296,7 @@ public final class InventoryLoader {
         }
         YamlSection service = s.section("service");
         service.rejectUnknownKeys(Set.of("systemd", "start", "stop"));
-        Optional<String> unit = service.string("systemd");
+        Optional<String> unit = service.string("systemd", Syntax::systemdUnit);
         Optional<String> start = service.string("start");
         Optional<String> stop = service.string("stop");
         boolean valid = unit.isPresent() ? start.isEmpty() && stop.isEmpty() : start.isPresent() && stop.isPresent();
@@ -257,8 +304,8 @@ public final class InventoryLoader {
             s.problem("service", "write how the cluster is run today: {systemd: kafka} or {start: \"<command>\", "
                     + "stop: \"<command>\"}");
         }
-        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, "sudo systemctl start " + u,
-                        "sudo systemctl stop " + u))
+        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, Shell.format("sudo systemctl start {}", u),
+                        Shell.format("sudo systemctl stop {}", u)))
                 .orElseGet(() -> new ExistingSpec(configFile, kafkaHome, start.orElse(null), stop.orElse(null)));
     }
 

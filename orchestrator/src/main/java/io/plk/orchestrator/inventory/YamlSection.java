@@ -3,6 +3,7 @@ package io.plk.orchestrator.inventory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ final class YamlSection {
     private final int line;
     private final Map<String, Node> entries = new LinkedHashMap<>();
     private final Map<String, Integer> keyLines = new LinkedHashMap<>();
+    private final Set<String> refused = new HashSet<>();
     private final Problems problems;
 
     private YamlSection(String path, int line, Problems problems) {
@@ -97,16 +99,31 @@ final class YamlSection {
             return Optional.empty();
         }
         if (node instanceof ScalarNode scalar) {
+            Optional<String> control = Syntax.controlCharacter(scalar.getValue());
+            if (control.isPresent()) {
+                refused.add(key);
+                problem(key, control.get());
+                return Optional.empty();
+            }
             return Optional.of(scalar.getValue());
         }
         problem(key, "expected a single value, not a list or mapping");
         return Optional.empty();
     }
 
+    /** A value that must pass {@code rule} (an empty result) when present. */
+    Optional<String> string(String key, java.util.function.Function<String, Optional<String>> rule) {
+        Optional<String> value = string(key);
+        value.flatMap(rule).ifPresent(wrong -> problem(key, wrong));
+        return value;
+    }
+
     String requiredString(String key, String whatToWrite) {
         Optional<String> value = string(key);
         if (value.isEmpty() || value.get().isBlank()) {
-            problem(key, "is required; " + whatToWrite);
+            if (!refused.contains(key)) {
+                problem(key, "is required; " + whatToWrite);
+            }
             return null;
         }
         return value.get();
@@ -186,7 +203,8 @@ final class YamlSection {
         }
         for (Node item : sequence.getValue()) {
             if (item instanceof ScalarNode scalar) {
-                result.add(scalar.getValue());
+                Syntax.controlCharacter(scalar.getValue()).ifPresentOrElse(
+                        wrong -> problems.add(child(key), line(item), wrong), () -> result.add(scalar.getValue()));
             } else {
                 problems.add(child(key), line(item), "expected a plain value in the list");
             }

@@ -1,5 +1,7 @@
 package io.plk.orchestrator.plan;
 
+import io.plk.orchestrator.inventory.SshSpec;
+
 /**
  * Where things live on a broker. The layout follows the runbook ({@code ~/kafka_2.13-3.7.1},
  * {@code ~/config/server.properties}, {@code ~/data}, {@code ~/log}); the agent's own state sits in
@@ -9,7 +11,7 @@ public record RemotePaths(String home, String kafkaHome, String configFile, Stri
         String stateDir) {
 
     static RemotePaths of(String user, String kafkaFolder, String dataDir) {
-        String home = user.equals("root") ? "/root" : "/home/" + user;
+        String home = SshSpec.homeOf(user);
         String data = dataDir.startsWith("/") ? dataDir : home + "/" + dataDir;
         return new RemotePaths(home, home + "/" + kafkaFolder, home + "/config/server.properties", data,
                 home + "/log", home + "/.plk");

@@ -39,13 +39,13 @@ public final class AgentClient {
 
     public String commandLine(String command, String kafkaHome) {
         String classPath = agentJar + (kafkaHome == null ? "" : ":" + kafkaHome + "/libs/*");
-        String run = " -cp " + Shell.quote(classPath) + " io.plk.agent.AgentMain " + command;
-        String archive = Shell.quote(classArchive.replaceFirst("\\.jsa$", "-" + command + ".jsa"));
+        String archive = classArchive.replaceFirst("\\.jsa$", "-" + command + ".jsa");
+        String jvm = Shell.quote(javaBinary) + " " + JVM_OPTIONS;
+        String run = Shell.format(" -cp {} io.plk.agent.AgentMain {}", classPath, command);
         // the archive is written under a private name and renamed, so a concurrent run never reads half of it
-        return "if [ -f " + archive + " ]; then " + javaBinary + " " + JVM_OPTIONS + " -XX:SharedArchiveFile="
-                + archive + run + "; else mkdir -p \"$(dirname " + archive + ")\"; " + javaBinary + " " + JVM_OPTIONS
-                + " -XX:ArchiveClassesAtExit=" + archive + ".$$" + run + "; rc=$?; mv -f " + archive + ".$$ "
-                + archive + " 2>/dev/null; exit $rc; fi";
+        return Shell.format("if [ -f {} ]; then " + jvm + " -XX:SharedArchiveFile={}" + run + "; else mkdir -p "
+                + "\"$(dirname {})\"; " + jvm + " -XX:ArchiveClassesAtExit={}.$$" + run + "; rc=$?; mv -f {}.$$ {} "
+                + "2>/dev/null; exit $rc; fi", archive, archive, archive, archive, archive, archive);
     }
 
     public AgentResult run(RemoteHost host, String command, AgentRequest request, Duration timeout)

@@ -97,10 +97,10 @@ public final class ApplyPlay {
         var java = fleet.plan().inventory().cluster().javaArchive();
         var javaHome = fleet.plan().javaHome(broker);
         if (java != null && javaHome.isPresent()) {
-            String home = Shell.quote(javaHome.get());
-            var unpacked = host.exec("test -x " + home + "/bin/java && echo ok || { mkdir -p " + home
-                    + " && tar -xzf " + Shell.quote(broker.paths().artifactDir() + "/" + java.fileName()) + " -C "
-                    + home + " --strip-components=1 && echo changed; }");
+            String home = javaHome.get();
+            var unpacked = host.exec(Shell.format("test -x {}/bin/java && echo ok || { mkdir -p -- {} && tar -xzf {} "
+                    + "-C {} --strip-components=1 && echo changed; }", home, home,
+                    broker.paths().artifactDir() + "/" + java.fileName(), home));
             unpacked.requireSuccess();
             changed |= unpacked.stdout().contains("changed");
         }

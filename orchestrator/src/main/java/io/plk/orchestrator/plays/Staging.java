@@ -54,8 +54,8 @@ public final class Staging implements AutoCloseable {
     void serve(RemoteHost bastion) throws IOException {
         String java = bastionJava(bastion);
         String request = "{\"serveDir\":\"" + STAGE_DIR + "\",\"servePort\":" + PORT + "}";
-        server = bastion.start(java + " -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp "
-                + STAGE_DIR + "/" + AgentJar.NAME + " io.plk.agent.AgentMain serve");
+        server = bastion.start(Shell.line(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
+                STAGE_DIR + "/" + AgentJar.NAME, "io.plk.agent.AgentMain", "serve"));
         server.send(request);
         String line = server.readLine();
         AgentResult result = line == null ? null : AgentClient.JSON.readValue(line, AgentResult.class);
@@ -71,23 +71,20 @@ public final class Staging implements AutoCloseable {
      * marker matches): then nothing is served and nothing is hashed again.
      */
     boolean presentOn(RemoteHost broker, String dir) throws IOException {
-        StringBuilder test = new StringBuilder("cd " + Shell.quote(dir) + " 2>/dev/null");
+        StringBuilder test = new StringBuilder(Shell.format("cd {} 2>/dev/null", dir));
         for (StagedFile file : files) {
-            test.append(" && [ -f ").append(Shell.quote(file.name())).append(" ] && [ \"$(cat ")
-                    .append(Shell.quote("." + file.name() + ".sha256")).append(" 2>/dev/null)\" = ")
-                    .append(Shell.quote(file.sha256())).append(" ]");
+            test.append(Shell.format(" && [ -f {} ] && [ \"$(cat {} 2>/dev/null)\" = {} ]", file.name(),
+                    "." + file.name() + ".sha256", file.sha256()));
         }
         return broker.exec(test.toString()).succeeded();
     }
 
     /** Fetches the staged files into the broker's artifact folder; true when anything was downloaded. */
     boolean fetch(RemoteHost broker, String bastionAddress, String dir) throws IOException {
-        StringBuilder args = new StringBuilder();
-        for (StagedFile file : files) {
-            args.append(' ').append(Shell.quote(file.name() + "=" + file.sha256()));
-        }
-        var result = broker.exec(io.plk.orchestrator.ssh.Command.of("bash -s -- " + Shell.quote(bastionAddress)
-                + " " + PORT + " " + Shell.quote(dir) + args).withStdin(script()));
+        List<String> words = new ArrayList<>(List.of("bash", "-s", "--", bastionAddress, Integer.toString(PORT), dir));
+        files.forEach(file -> words.add(file.name() + "=" + file.sha256()));
+        var result = broker.exec(io.plk.orchestrator.ssh.Command.of(Shell.line(words.toArray(String[]::new)))
+                .withStdin(script()));
         if (!result.succeeded()) {
             throw new PlayFailedException("broker " + broker.address().host(), "fetch", result.stderr().strip());
         }
@@ -101,9 +98,8 @@ public final class Staging implements AutoCloseable {
         String target = STAGE_DIR + "/" + artifact.fileName();
         String sha256 = bastion.remoteSha256(target);
         if (sha256 == null) {
-            bastion.exec("mkdir -p " + STAGE_DIR + " && curl -fsSL --retry 3 -o " + Shell.quote(target + ".part")
-                    + " " + Shell.quote(artifact.location()) + " && mv -f " + Shell.quote(target + ".part") + " "
-                    + Shell.quote(target)).requireSuccess();
+            bastion.exec(Shell.format("mkdir -p {} && curl -fsSL --retry 3 -o {} {} && mv -f -- {} {}", STAGE_DIR,
+                    target + ".part", artifact.location(), target + ".part", target)).requireSuccess();
             sha256 = bastion.remoteSha256(target);
             report.step(label, Status.CHANGED, "downloaded " + artifact.location() + " on the bastion");
         } else {

@@ -134,11 +134,11 @@ public final class RemoteHost implements AutoCloseable {
         String partial = remotePath + ".part";
         String parent = remotePath.contains("/") ? remotePath.substring(0, remotePath.lastIndexOf('/')) : "";
         if (!parent.isEmpty()) {
-            exec("mkdir -p -- " + Shell.quote(parent)).requireSuccess();
+            exec(Shell.line("mkdir", "-p", "--", parent)).requireSuccess();
         }
         long started = System.nanoTime();
         ScpClientCreator.instance().createScpClient(session).upload(local, partial);
-        exec("mv -f -- " + Shell.quote(partial) + " " + Shell.quote(remotePath)).requireSuccess();
+        exec(Shell.line("mv", "-f", "--", partial, remotePath)).requireSuccess();
         uploadedBytes.addAndGet(size);
         LOG.info("[{}] sent {} ({} bytes) in {} ms", address.host(), remotePath, size,
                 Duration.ofNanos(System.nanoTime() - started).toMillis());
@@ -147,7 +147,7 @@ public final class RemoteHost implements AutoCloseable {
 
     /** The hex sha256 of a remote file (via {@code sha256sum}), or null if it cannot be read. */
     public String remoteSha256(String remotePath) throws IOException {
-        ExecResult result = exec("sha256sum -- " + Shell.quote(remotePath));
+        ExecResult result = exec(Shell.line("sha256sum", "--", remotePath));
         if (!result.succeeded()) {
             return null;
         }

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -16,13 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Each malformed inventory is refused with the field's path, its line, and what to write instead. */
 class InventoryValidationTest {
-    private static final Path DIR = Path.of("src/test/resources/inventories");
-    private static String runbook;
-
-    @BeforeAll
-    static void readBase() throws Exception {
-        runbook = Files.readString(DIR.resolve("runbook.yaml"));
-    }
+    private static final Path DIR = RunbookInventory.DIR;
+    private static final String runbook = RunbookInventory.TEXT;
 
     static Stream<Arguments> malformed() {
         return Stream.of(
@@ -104,13 +98,7 @@ class InventoryValidationTest {
     @MethodSource("malformed")
     void namesTheFieldAndLine(String name, String find, String replace, String path, int line, String words)
             throws Exception {
-        assertTrue(runbook.contains(find), "test setup: base inventory lacks " + find);
-        InventoryException e = assertThrows(InventoryException.class,
-                () -> InventoryLoader.load(write(runbook.replace(find, replace))));
-        Problem problem = e.problems().stream().filter(p -> p.path().equals(path)).findFirst()
-                .orElseThrow(() -> new AssertionError("no problem for " + path + " in:\n" + e.getMessage()));
-        assertEquals(line, problem.line(), e.getMessage());
-        assertTrue(problem.message().contains(words), problem.toString());
+        RunbookInventory.assertRefused(find, replace, path, line, words);
     }
 
     @Test
@@ -135,7 +123,7 @@ class InventoryValidationTest {
         assertTrue(InventoryLoader.load(Path.of("../inventories/runbook-us-west-2.yaml")).aws().isPresent());
         String example = Files.readString(Path.of("../inventories/existing-cluster.yaml"));
         Inventory existing = InventoryLoader.load(write(example.replace("~/.ssh/kafka-vpc-key-pair.pem", "test-key.pem")));
-        assertEquals("sudo systemctl stop kafka", existing.existing().orElseThrow().serviceStop());
+        assertEquals("sudo systemctl stop 'kafka'", existing.existing().orElseThrow().serviceStop());
         assertEquals("/etc/kafka/server.properties", existing.brokers().get(2).configFile());
     }
 
@@ -147,10 +135,6 @@ class InventoryValidationTest {
     }
 
     private static Path write(String yaml) throws Exception {
-        Path dir = Files.createTempDirectory("inventory");
-        Files.copy(DIR.resolve("test-key.pem"), dir.resolve("test-key.pem"));
-        Path file = dir.resolve("inventory.yaml");
-        Files.writeString(file, yaml);
-        return file;
+        return RunbookInventory.write(yaml);
     }
 }

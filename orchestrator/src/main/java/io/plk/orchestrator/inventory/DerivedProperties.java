@@ -1,0 +1,32 @@
+package io.plk.orchestrator.inventory;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * server.properties keys the plan computes from the inventory: setting one in
+ * {@code cluster.properties} would contradict what the tool checks (the format guard reads
+ * {@code dataDir}, the roll reads the quorum), so the inventory field that sets it is named instead.
+ */
+final class DerivedProperties {
+    private static final Map<String, String> SET_BY = Map.ofEntries(
+            Map.entry("node.id", "brokers[].nodeId"),
+            Map.entry("process.roles", "the plan (every broker is also a controller)"),
+            Map.entry("controller.quorum.voters", "brokers[].nodeId, brokers[].host and cluster.ports.controller"),
+            Map.entry("controller.quorum.bootstrap.servers", "brokers[].host and cluster.ports.controller"),
+            Map.entry("listeners", "cluster.ports"),
+            Map.entry("advertised.listeners", "brokers[].host, cluster.ports.internal and "
+                    + "privateLink.advertisedListenerPattern"),
+            Map.entry("inter.broker.listener.name", "the plan (INTERNAL, on cluster.ports.internal)"),
+            Map.entry("controller.listener.names", "the plan (CONTROLLER, on cluster.ports.controller)"),
+            Map.entry("listener.security.protocol.map", "the plan (PLAINTEXT inside the VPC and over PrivateLink)"),
+            Map.entry("log.dirs", "cluster.dataDir"));
+
+    private DerivedProperties() {
+    }
+
+    static Optional<String> refusal(String key) {
+        return Optional.ofNullable(SET_BY.get(key)).map(field -> "'" + key + "' is derived by the tool from "
+                + field + "; set that instead and remove " + key + " from cluster.properties");
+    }
+}

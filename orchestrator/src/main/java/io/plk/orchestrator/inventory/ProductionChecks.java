@@ -1,0 +1,72 @@
+package io.plk.orchestrator.inventory;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** Values that parse but that a production cluster cannot live with: its quorum, its region, its data. */
+final class ProductionChecks {
+    private final YamlSection top;
+    private final YamlSection clusterSection;
+    private final List<BrokerSpec> brokers;
+    private final List<YamlSection> sections;
+
+    ProductionChecks(YamlSection top, YamlSection clusterSection, List<BrokerSpec> brokers,
+            List<YamlSection> sections) {
+        this.top = top;
+        this.clusterSection = clusterSection;
+        this.brokers = brokers;
+        this.sections = sections;
+    }
+
+    /** Only for a cluster this tool renders: an existing cluster keeps the quorum it has. */
+    void quorum(boolean allowSingleNode) {
+        int voters = brokers.size();
+        if (voters == 0 || voters == 3 || voters == 5 || voters == 1 && allowSingleNode) {
+            return;
+        }
+        String why = voters == 1 ? "a single voter cannot be restarted without an outage; list 3 or 5 brokers, or "
+                + "set cluster.allowSingleNode: true for a lab"
+                : voters % 2 == 0 ? "an even quorum tolerates no more failures than one voter fewer and can "
+                        + "split; list 3 or 5 brokers"
+                : "more than 5 voters slow every commit down; list 3 or 5 brokers";
+        top.problem("brokers", voters + " brokers make " + voters + " KRaft voters: " + why);
+    }
+
+    void oneRegion() {
+        String first = null;
+        int firstIndex = -1;
+        for (int i = 0; i < brokers.size(); i++) {
+            String azId = brokers.get(i).azId();
+            if (azId == null || !InventoryLoader.AZ_ID.matcher(azId).matches()) {
+                continue;
+            }
+            String region = azId.substring(0, azId.indexOf("-az"));
+            if (first == null) {
+                first = region;
+                firstIndex = i;
+            } else if (!first.equals(region)) {
+                sections.get(i).problem("azId", "'" + azId + "' is in region " + region + " but brokers["
+                        + firstIndex + "] is in " + first + "; an endpoint service serves one region, so write "
+                        + "AZ IDs of " + first + " only");
+            }
+        }
+    }
+
+    /** {@code dataDir} is Kafka's log.dirs: never the filesystem root, the home or above it, or a way out. */
+    void dataDir(String dataDir, String home) {
+        if (dataDir == null) {
+            return;
+        }
+        String hint = "; write a folder of its own, e.g. data (under the home) or /var/lib/kafka";
+        if (List.of(dataDir.split("/")).contains("..")) {
+            clusterSection.problem("dataDir", "'" + dataDir + "' contains '..'" + hint);
+            return;
+        }
+        Path absolute = Path.of(home).resolve(dataDir).normalize();
+        if (Path.of(home).startsWith(absolute)) {
+            clusterSection.problem("dataDir", "'" + dataDir + "' is " + (absolute.getNameCount() == 0
+                    ? "the filesystem root" : absolute.equals(Path.of(home)) ? "the home " + home
+                    : "a parent of the home " + home) + hint);
+        }
+    }
+}
