@@ -40,12 +40,12 @@ one_run() {
   KAFKA_TGZ_NAME=kafka_2.13-$version.tgz lab_up bench-roll 3
   plk apply "$inv" > "$OUT/$tag-apply.txt" 2>&1 || healthy=no
   bootstrap=$(sed -n 's/.*host: \(10\.[0-9.]*\)}.*/\1:9092/p' "$inv" | head -1)
-  in_broker 1 "java -Xmx128m -cp 'libs/*' org.apache.kafka.tools.ProducerPerformance --topic bench-roll \
+  in_broker 1 "setsid nohup java -Xmx128m -cp 'libs/*' org.apache.kafka.tools.ProducerPerformance --topic bench-roll \
       --num-records 100000000 --throughput 200 --record-size 100 --producer-props bootstrap.servers=$bootstrap \
-      acks=all enable.idempotence=true delivery.timeout.ms=120000 > /tmp/producer.txt 2>&1 &"
+      acks=all enable.idempotence=true delivery.timeout.ms=120000 > /tmp/producer.txt 2>&1 < /dev/null &"
   sleep 5
   plk rolling-restart "$inv" --gate-timeout 300 > "$OUT/$tag-roll.txt" 2>&1 || healthy=no
-  in_broker 1 "pkill -f ProducerPerformance; sleep 1; cat /tmp/producer.txt" > "$OUT/$tag-producer.txt" 2>&1 || true
+  in_broker 1 "pkill -f [t]ools.ProducerPerformance; sleep 1; cat /tmp/producer.txt" > "$OUT/$tag-producer.txt" 2>&1 || true
   in_broker 2 "bin/kafka-metadata-quorum.sh --bootstrap-server $bootstrap describe --replication" \
     > "$OUT/$tag-quorum.txt" 2>&1 || healthy=no
   in_broker 2 "bin/kafka-topics.sh --bootstrap-server $bootstrap --describe --under-replicated-partitions" \
