@@ -1,6 +1,7 @@
 # Runs on a broker: fetch staged artifacts from the bastion's staging server over the private
 # network, keep each only if its sha256 matches, skip files already present. Needs bash only
-# (no curl): /dev/tcp and coreutils. Arguments: host port dir then name=sha256 pairs.
+# (no curl): /dev/tcp and coreutils. Arguments: host port dir then name=sha256 pairs; the
+# orchestrator puts token=<this apply's path token> in front of this script (never on a command line).
 # A verified file gets a .<name>.sha256 marker, so later runs need not hash it again.
 set -euo pipefail
 host=$1 port=$2 dir=$3
@@ -15,7 +16,7 @@ for pair in "$@"; do
     continue
   fi
   exec 3<>"/dev/tcp/$host/$port"
-  printf 'GET /%s HTTP/1.0\r\nHost: %s\r\n\r\n' "$name" "$host" >&3
+  printf 'GET /%s/%s HTTP/1.0\r\nHost: %s\r\n\r\n' "$token" "$name" "$host" >&3
   IFS= read -r status <&3
   case "$status" in
     *" 200 "*) ;;

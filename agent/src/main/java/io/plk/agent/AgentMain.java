@@ -72,7 +72,7 @@ public final class AgentMain {
             }
             AgentRequest request = JSON.readerFor(AgentRequest.class)
                     .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(firstJsonValue(stdin));
-            result = command == null ? new StagingServer().serve(request, stdin, out) : command.run(request);
+            result = command == null ? StagingServer.serveUntilEof(request, stdin, out) : command.run(request);
             exit = result.isFailed() ? 1 : 0;
         } catch (BadRequestException | com.fasterxml.jackson.core.JacksonException e) {
             result = AgentResult.failed(name, "bad request: " + e.getMessage(), Map.of());

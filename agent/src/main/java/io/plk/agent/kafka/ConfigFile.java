@@ -2,6 +2,7 @@ package io.plk.agent.kafka;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import io.plk.agent.secrets.Redaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -50,7 +51,7 @@ public final class ConfigFile {
         List<String> revised = after.lines().toList();
         List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a" + name, "b" + name, original,
                 DiffUtils.diff(original, revised), 1);
-        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+        return lines.isEmpty() ? "" : Redaction.mask(String.join("\n", lines) + "\n");
     }
 
     public static String sha256(String content) {

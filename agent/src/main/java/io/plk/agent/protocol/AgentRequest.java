@@ -15,6 +15,10 @@ import java.util.Map;
  * @param bootstrap      where the Admin client connects: this broker's INTERNAL listener, or any
  *                       bootstrap address for verify
  * @param serveDir       folder the bastion serves while an apply runs (serve)
+ * @param servePort      port it serves on (serve; absent: any free port)
+ * @param serveAddress   the bastion's private address, the only one it binds (serve)
+ * @param serveToken     the random path segment of this apply, without which nothing is served (serve)
+ * @param serveFiles     the only file names of {@code serveDir} it answers: this apply's artifacts (serve)
  * @param check          report what would change without changing it (configure, patch)
  * @param serviceStart   how the cluster is started today, e.g. {@code sudo systemctl start kafka}
  *                       (start; absent: the agent launches Kafka itself)
@@ -57,7 +61,10 @@ public record AgentRequest(
         Boolean replaceExternal,
         String serviceStart,
         String serviceStop,
-        Long restartedAtMs) {
+        Long restartedAtMs,
+        String serveAddress,
+        String serveToken,
+        List<String> serveFiles) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

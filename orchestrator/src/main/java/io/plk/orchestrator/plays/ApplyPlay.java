@@ -69,8 +69,8 @@ public final class ApplyPlay {
             plan.brokers().stream().filter(present::get)
                     .forEach(b -> report.step(b.label(), Status.OK, "artifacts already present"));
             if (!lacking.isEmpty()) {
-                staging.serve(bastion);
                 String bastionAddress = bastionAddressSeenBy(fleet.broker(lacking.get(0)));
+                staging.serve(bastion, bastionAddress);
                 fleet.each(lacking, b -> fetch(fleet, staging, b, bastionAddress));
             }
         }

@@ -10,9 +10,13 @@ import io.plk.orchestrator.ssh.Shell;
 import io.plk.orchestrator.ssh.UploadResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Artifacts cross the operator's link once, to the bastion; the bastion's agent then serves them on
@@ -24,7 +28,9 @@ public final class Staging implements AutoCloseable {
     private final Plan plan;
     private final Report report;
     private final List<StagedFile> files = new ArrayList<>();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private RemoteProcess server;
+    private String token;
 
     Staging(Plan plan, Report report) {
         this.plan = plan;
@@ -50,10 +56,18 @@ public final class Staging implements AutoCloseable {
         }
     }
 
-    /** Starts the bastion's staging server; it stops when this object is closed (or the session drops). */
-    void serve(RemoteHost bastion) throws IOException {
+    /**
+     * Starts the bastion's staging server on {@code privateAddress} only, for this apply's files only, under a
+     * fresh random path token; it stops when this object is closed (or the session drops).
+     */
+    void serve(RemoteHost bastion, String privateAddress) throws IOException {
         String java = bastionJava(bastion);
-        String request = "{\"serveDir\":\"" + STAGE_DIR + "\",\"servePort\":" + PORT + "}";
+        byte[] secret = new byte[32];
+        RANDOM.nextBytes(secret);
+        token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String request = AgentClient.JSON.writeValueAsString(Map.of("serveDir", STAGE_DIR, "servePort", PORT,
+                "serveAddress", privateAddress, "serveToken", token,
+                "serveFiles", files.stream().map(StagedFile::name).toList()));
         server = bastion.start(Shell.line(java, "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp",
                 STAGE_DIR + "/" + AgentJar.NAME, "io.plk.agent.AgentMain", "serve"));
         server.send(request);
@@ -79,12 +93,15 @@ public final class Staging implements AutoCloseable {
         return broker.exec(test.toString()).succeeded();
     }
 
-    /** Fetches the staged files into the broker's artifact folder; true when anything was downloaded. */
+    /**
+     * Fetches the staged files into the broker's artifact folder; true when anything was downloaded. The token
+     * travels on the script's stdin, never on a command line (which others on the broker can read, and the log).
+     */
     boolean fetch(RemoteHost broker, String bastionAddress, String dir) throws IOException {
         List<String> words = new ArrayList<>(List.of("bash", "-s", "--", bastionAddress, Integer.toString(PORT), dir));
         files.forEach(file -> words.add(file.name() + "=" + file.sha256()));
         var result = broker.exec(io.plk.orchestrator.ssh.Command.of(Shell.line(words.toArray(String[]::new)))
-                .withStdin(script()));
+                .withStdin(script(token)));
         if (!result.succeeded()) {
             throw new PlayFailedException("broker " + broker.address().host(), "fetch", result.stderr().strip());
         }
@@ -126,9 +143,11 @@ public final class Staging implements AutoCloseable {
         return found.stdout().strip().lines().findFirst().orElseThrow();
     }
 
-    private static byte[] script() throws IOException {
+    static byte[] script(String token) throws IOException {
         try (InputStream in = Staging.class.getResourceAsStream("/scripts/fetch.sh")) {
-            return in.readAllBytes();
+            // the token is base64url: nothing in it needs quoting
+            return ("token=" + token + "\n" + new String(in.readAllBytes(), StandardCharsets.UTF_8))
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 

@@ -93,7 +93,8 @@ public final class RemoteHost implements AutoCloseable {
             ExecResult result = new ExecResult(address, command.line(), status == null ? -1 : status,
                     out.text(), stderr);
             LOG.info("{}exit {}", prefix, result.exitCode());
-            LOG.debug("{}stdout:\n{}\n{}stderr:\n{}", prefix, result.stdout(), prefix, result.stderr());
+            // stdout may be a file's content (cat server.properties) or a config diff: only its size is logged
+            LOG.debug("{}stdout: {} chars\n{}stderr:\n{}", prefix, result.stdout().length(), prefix, result.stderr());
             return result;
         }
     }
