@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
  * {@code java -jar orchestrator.jar <command> <inventory>}. Exit codes: 0 done, 1 an operation failed, 2 bad
  * input (found before anything was changed), 3 blocked by a safety gate (nothing unsafe was done).
  */
-@Command(name = "orchestrator.jar", mixinStandardHelpOptions = true, version = "plk 0.1.0",
+@Command(name = "orchestrator.jar", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
+        version = "plk 0.1.0",
         description = "Self-hosted KRaft Kafka exposed to TiDB Cloud through an AWS PrivateLink endpoint service.",
         subcommands = {
             ValidateCommand.class,
