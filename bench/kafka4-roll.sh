@@ -13,6 +13,7 @@ RUNS_37=${RUNS_37:-3}
 source lab/scripts/env.sh
 # shellcheck source=lib.sh
 source bench/lib.sh
+commit=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- agent orchestrator templates || echo ' (uncommitted changes)')
 current=$(sed -n 's:.*<kafka.current.version>\(.*\)</kafka.current.version>.*:\1:p' pom.xml)
 
 if [ ! -f orchestrator/target/orchestrator.jar ] || [ ! -f lab/target/classpath.txt ]; then
@@ -68,7 +69,7 @@ for ((r = 1; r <= RUNS_37; r++)); do one_run 3.7.1 "$r"; done
 {
   echo "# Cold apply + rolling restart under load, Kafka $current x $RUNS and 3.7.1 x $RUNS_37"
   echo
-  echo "Written by \`bench/kafka4-roll.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD),"
+  echo "Written by \`bench/kafka4-roll.sh\` on $(date -u '+%Y-%m-%d %H:%M UTC'), commit $commit,"
   echo "$(nproc) cores. Each run: fresh lab hosts, \`apply\`, then \`rolling-restart\` while ProducerPerformance"
   echo "sends 200 msg/s (acks=all, idempotent) from broker 1. Healthy: the roll exited 0, all voters within 50"
   echo "offsets of each other after it, 0 under-replicated partitions."
