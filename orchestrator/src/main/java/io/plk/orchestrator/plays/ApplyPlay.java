@@ -5,7 +5,6 @@ import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.ssh.RemoteHost;
-import io.plk.orchestrator.ssh.Shell;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -98,9 +97,8 @@ public final class ApplyPlay {
         var javaHome = fleet.plan().javaHome(broker);
         if (java != null && javaHome.isPresent()) {
             String home = javaHome.get();
-            var unpacked = host.exec(Shell.format("test -x {}/bin/java && echo ok || { mkdir -p -- {} && tar -xzf {} "
-                    + "-C {} --strip-components=1 && echo changed; }", home, home,
-                    broker.paths().artifactDir() + "/" + java.fileName(), home));
+            var unpacked = host.exec(JdkUnpack.command(home, broker.paths().artifactDir() + "/" + java.fileName(),
+                    java.sha512()));
             unpacked.requireSuccess();
             changed |= unpacked.stdout().contains("changed");
         }
