@@ -61,7 +61,6 @@ class ExistingClusterIT {
         Files.writeString(inventory, Files.readString(inventory) + """
                 existing:
                   configFile: %s
-                  kafkaHome: /opt/kafka
                   service: {start: "%s", stop: "%s"}
                 """.formatted(CONFIG, START.replace("\"", "\\\""), STOP.replace("\"", "\\\"")));
         produceBeforeExposing(internalBootstrap(), 100);

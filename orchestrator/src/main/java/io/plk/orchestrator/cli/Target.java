@@ -6,6 +6,7 @@ import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.Fleet;
+import io.plk.orchestrator.plays.KafkaHomes;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.ssh.HostAddress;
 import io.plk.orchestrator.ssh.SshConnections;
@@ -61,6 +62,7 @@ final class Target {
                 new HostAddress(ssh.bastion().host(), ssh.bastion().port()), ssh.bastion().user(),
                 java.time.Duration.ofSeconds(connectTimeoutSeconds), SshSettings.DEFAULT_AUTH_TIMEOUT,
                 SshSettings.DEFAULT_COMMAND_TIMEOUT, SshSettings.DEFAULT_KEEP_ALIVE_INTERVAL);
-        return new Fleet(plan, new SshConnections(settings), forks == null ? plan.brokers().size() : forks);
+        Fleet fleet = new Fleet(plan, new SshConnections(settings), forks == null ? plan.brokers().size() : forks);
+        return plan.lacksKafkaHomes() ? fleet.withPlan(KafkaHomes.discover(plan, fleet)) : fleet;
     }
 }

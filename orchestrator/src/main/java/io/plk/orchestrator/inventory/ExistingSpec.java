@@ -5,7 +5,7 @@ package io.plk.orchestrator.inventory;
  * place (runbook "Reconfigure a running Kafka cluster"): its config file is patched, not rendered.
  *
  * @param configFile   the live server.properties on each broker (a broker may set its own)
- * @param kafkaHome    where its Kafka is installed (the agent uses its libs/)
+ * @param kafkaHome    where its Kafka is installed (the agent uses its libs/); null: found from the running broker
  * @param serviceStart how it is started today, e.g. {@code sudo systemctl start kafka}
  * @param serviceStop  how it is stopped today
  */

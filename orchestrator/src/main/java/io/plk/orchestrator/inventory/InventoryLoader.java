@@ -289,11 +289,9 @@ public final class InventoryLoader {
             s.problem("configFile", "is required; write the absolute path of the live server.properties, e.g. "
                     + "/opt/kafka/config/server.properties");
         }
+        // optional: absent, it is read from each broker's running kafka.Kafka process
         String kafkaHome = s.stringMatching("kafkaHome", null, ABSOLUTE, "write the absolute path of the Kafka "
                 + "installation (the folder with libs/)");
-        if (kafkaHome == null) {
-            s.problem("kafkaHome", "is required; write where Kafka is installed on the brokers, e.g. /opt/kafka");
-        }
         YamlSection service = s.section("service");
         service.rejectUnknownKeys(Set.of("systemd", "start", "stop"));
         Optional<String> unit = service.string("systemd", Syntax::systemdUnit);

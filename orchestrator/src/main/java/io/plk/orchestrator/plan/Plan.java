@@ -108,6 +108,20 @@ public record Plan(
                 : Optional.of(broker.paths().stateDir() + "/jdk");
     }
 
+    /** Whether some broker's Kafka home is not known yet: an {@code existing:} cluster without kafkaHome. */
+    public boolean lacksKafkaHomes() {
+        return brokers.stream().anyMatch(b -> b.paths().kafkaHome() == null);
+    }
+
+    /** The plan with each broker's Kafka home as found on the broker (existing clusters without kafkaHome). */
+    public Plan withKafkaHomes(Map<Integer, String> homes) {
+        List<BrokerPlan> found = brokers.stream().map(b -> b.paths().kafkaHome() != null ? b
+                : new BrokerPlan(b.nodeId(), b.azId(), b.host(), b.brokerId(), b.externalHost(), b.advertisedPort(),
+                        b.controller(), RemotePaths.existing(inventory.ssh().user(), homes.get(b.nodeId()),
+                                b.paths().configFile()))).toList();
+        return new Plan(inventory, clusterName, clusterId, ports, bootstrapPort, found, quorumVoters, kafkaVersion);
+    }
+
     public Plan withClusterId(String id) {
         return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters,
                 kafkaVersion);

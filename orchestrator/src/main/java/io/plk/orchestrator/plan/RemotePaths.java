@@ -20,7 +20,8 @@ public record RemotePaths(String home, String kafkaHome, String configFile, Stri
     /** A cluster installed by someone else: its own Kafka and config file, Apache's default log folder. */
     static RemotePaths existing(String user, String kafkaHome, String configFile) {
         RemotePaths ours = of(user, "", "data");
-        return new RemotePaths(ours.home(), kafkaHome, configFile, null, kafkaHome + "/logs", ours.stateDir());
+        return new RemotePaths(ours.home(), kafkaHome, configFile, null, kafkaHome == null ? null : kafkaHome + "/logs",
+                ours.stateDir());
     }
 
     public String artifactDir() {

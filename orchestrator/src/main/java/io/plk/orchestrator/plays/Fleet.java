@@ -21,9 +21,18 @@ public final class Fleet implements AutoCloseable {
     private final ExecutorService pool;
 
     public Fleet(Plan plan, SshConnections ssh, int forks) {
+        this(plan, ssh, Executors.newFixedThreadPool(Math.max(1, forks)));
+    }
+
+    private Fleet(Plan plan, SshConnections ssh, ExecutorService pool) {
         this.plan = plan;
         this.ssh = ssh;
-        this.pool = Executors.newFixedThreadPool(Math.max(1, forks));
+        this.pool = pool;
+    }
+
+    /** The same sessions and forks with a completed plan; closing this fleet closes them. */
+    public Fleet withPlan(Plan completed) {
+        return new Fleet(completed, ssh, pool);
     }
 
     public Plan plan() {

@@ -1,0 +1,45 @@
+package io.plk.orchestrator.plays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class KafkaHomesTest {
+    private static final String CONFIG = "/opt/kafka/config/server.properties";
+
+    @Test
+    void apachesRunClassScriptListsEveryJarUnderBinDotDotLibs() throws Exception {
+        String listing = "/usr/bin/java\n-Xmx1G\n-cp\n/opt/kafka/bin/../libs/activation-1.1.1.jar:"
+                + "/opt/kafka/bin/../libs/kafka_2.13-3.7.1.jar\nkafka.Kafka\n" + CONFIG + "\n--\n";
+        assertEquals(Optional.of("/opt/kafka"), KafkaHomes.fromProcesses(listing, CONFIG));
+    }
+
+    @Test
+    void aSystemdUnitWithAWildcardClassPathAndOnlyTheProcessOfThisConfigFileCounts() throws Exception {
+        String listing = "java\n-cp\n/srv/other/libs/*\nkafka.Kafka\n/srv/other/server.properties\n--\n"
+                + "/usr/lib/jvm/bin/java\n-classpath\n/etc/kafka:/opt/kafka_2.13-4.1.1/libs/*\nkafka.Kafka\n"
+                + "/etc/kafka/server.properties\n--\n";
+        assertEquals(Optional.of("/opt/kafka_2.13-4.1.1"),
+                KafkaHomes.fromProcesses(listing, "/etc/kafka/server.properties"));
+        assertEquals(Optional.empty(), KafkaHomes.fromProcesses(listing, CONFIG), "no process of this config");
+    }
+
+    @Test
+    void theListingFindsARealProcessAndNotItsOwnShell() throws Exception {
+        Process fake = new ProcessBuilder("python3", "-c", "import time; time.sleep(30)", "-cp",
+                "/tmp/plk-home-test/bin/../libs/a.jar", "kafka.Kafka", "/tmp/plk-home-test/server.properties").start();
+        try {
+            Thread.sleep(300);
+            Process list = new ProcessBuilder("bash", "-c", KafkaHomes.LIST_KAFKA_PROCESSES).start();
+            String listing = new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, list.waitFor());
+            assertEquals(Optional.of("/tmp/plk-home-test"),
+                    KafkaHomes.fromProcesses(listing, "/tmp/plk-home-test/server.properties"));
+            assertEquals(1, listing.lines().filter(l -> l.equals("kafka.Kafka")).count(), listing);
+        } finally {
+            fake.destroyForcibly();
+        }
+    }
+}
