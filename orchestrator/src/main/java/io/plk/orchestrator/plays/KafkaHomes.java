@@ -27,10 +27,14 @@ public final class KafkaHomes {
 
     /** The plan with the homes found; a broker without a running Kafka is bad input (nothing was changed). */
     public static Plan discover(Plan plan, Fleet fleet) {
-        Map<BrokerPlan, Optional<String>> found = fleet.each(plan.brokers().stream()
+        return plan.withKafkaHomes(resolve(fleet.each(plan.brokers().stream()
                 .filter(b -> b.paths().kafkaHome() == null).toList(), broker -> fromProcesses(
                         fleet.broker(broker).exec(LIST_KAFKA_PROCESSES).requireSuccess().stdout(),
-                        broker.paths().configFile()));
+                        broker.paths().configFile()))));
+    }
+
+    /** The home found on each broker by node id, or bad input naming the brokers where none was. */
+    static Map<Integer, String> resolve(Map<BrokerPlan, Optional<String>> found) {
         List<String> unknown = found.entrySet().stream().filter(e -> e.getValue().isEmpty())
                 .map(e -> e.getKey().label()).toList();
         if (!unknown.isEmpty()) {
@@ -38,8 +42,8 @@ public final class KafkaHomes {
                     + "file on " + String.join(", ", unknown) + ", so its Kafka home cannot be read from it: write "
                     + "existing.kafkaHome (the folder with libs/, e.g. /opt/kafka) into the inventory");
         }
-        return plan.withKafkaHomes(found.entrySet().stream()
-                .collect(Collectors.toMap(e -> e.getKey().nodeId(), e -> e.getValue().orElseThrow())));
+        return found.entrySet().stream()
+                .collect(Collectors.toMap(e -> e.getKey().nodeId(), e -> e.getValue().orElseThrow()));
     }
 
     /** From the output of {@link #LIST_KAFKA_PROCESSES}: the home of the process that runs {@code configFile}. */

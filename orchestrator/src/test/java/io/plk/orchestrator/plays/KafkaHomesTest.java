@@ -1,8 +1,15 @@
 package io.plk.orchestrator.plays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plk.orchestrator.inventory.BadInputException;
+import io.plk.orchestrator.plan.BrokerPlan;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +31,20 @@ class KafkaHomesTest {
         assertEquals(Optional.of("/opt/kafka_2.13-4.1.1"),
                 KafkaHomes.fromProcesses(listing, "/etc/kafka/server.properties"));
         assertEquals(Optional.empty(), KafkaHomes.fromProcesses(listing, CONFIG), "no process of this config");
+    }
+
+    @Test
+    void aBrokerWithoutARunningKafkaMakesTheHomeRequiredSayingWhere() {
+        FakeCluster cluster = new FakeCluster(2, Path.of("/tmp"));
+        Map<BrokerPlan, Optional<String>> found = new LinkedHashMap<>();
+        found.put(cluster.broker(1), Optional.of("/opt/kafka"));
+        found.put(cluster.broker(2), Optional.empty());
+        var refused = assertThrows(BadInputException.class, () -> KafkaHomes.resolve(found));
+        assertTrue(refused.getMessage().startsWith("existing.kafkaHome is not set "
+                + "and no kafka.Kafka process runs with its config file on broker 2 (10.0.0.2, usw2-az2)"),
+                refused.getMessage());
+        found.put(cluster.broker(2), Optional.of("/srv/kafka"));
+        assertEquals(Map.of(1, "/opt/kafka", 2, "/srv/kafka"), KafkaHomes.resolve(found));
     }
 
     @Test
