@@ -62,7 +62,7 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {
             try {
-                new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(plan, fleet);
+                new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(fleet.plan(), fleet);
             } finally {
                 play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
             }
