@@ -4,8 +4,10 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.orchestrator.plan.BrokerPlan;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +40,7 @@ final class BrokerAgents implements RollingRestart.Agents {
     }
 
     @Override
-    public java.nio.file.Path inventoryFile() {
+    public Path inventoryFile() {
         return requests.plan().inventory().file();
     }
 
@@ -53,7 +55,7 @@ final class BrokerAgents implements RollingRestart.Agents {
     }
 
     private HealthView health(BrokerPlan observer, BrokerPlan subject, Long restartedAtMs) throws IOException {
-        Map<String, Object> fields = new java.util.HashMap<>(Map.of("nodeId", subject.nodeId()));
+        Map<String, Object> fields = new HashMap<>(Map.of("nodeId", subject.nodeId()));
         if (restartedAtMs != null) {
             fields.put("restartedAtMs", restartedAtMs);
         }

@@ -4,6 +4,7 @@ import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.plan.BrokerPlan;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,7 @@ final class RollingRestart {
         AgentResult run(BrokerPlan broker, String command) throws IOException;
 
         /** The journal lives next to it. */
-        java.nio.file.Path inventoryFile();
+        Path inventoryFile();
 
         String clusterName();
     }
