@@ -1,5 +1,6 @@
 package io.plk.orchestrator.aws;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,10 @@ import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 
 /**
  * The AWS side of the runbook (Step 1.1-2.2 and Step 2), from the inventory's {@code aws:} section.
- * Every resource is tagged {@code plk:cluster=<name>} and {@code plk:role=<role>} and found again
- * by its tags (or, for the load balancer and target groups, by name and then tags) on every run: no
- * state file, and a run interrupted anywhere is finished by the next. Each step describes before it
+ * Every resource is tagged {@code plk:cluster=<name>}, {@code plk:owner=<ownership id>} and
+ * {@code plk:role=<role>} and found again by those tags (or, for the load balancer and target
+ * groups, by name and then tags) on every run: no state file, and a run interrupted anywhere is
+ * finished by the next. Nothing without the ownership id is ever adopted, changed or deleted. Each step describes before it
  * creates, so an unchanged inventory costs read calls only.
  */
 public final class AwsProvisioner {
@@ -39,9 +41,23 @@ public final class AwsProvisioner {
         return session.changes();
     }
 
-    /** Creates or repairs everything; returns the changes made and the outputs. */
-    public ApplyResult apply(AwsTopology topology) {
+    /**
+     * Creates or repairs everything; returns the changes made and the outputs. A cluster without an
+     * ownership id yet (its first apply) gets a new one, handed to {@code recordNewOwnerId} after the
+     * preflight and before the first change, so that a run interrupted anywhere is finished by the next.
+     */
+    public ApplyResult apply(AwsTopology topology, Consumer<String> recordNewOwnerId) {
+        if (topology.spec().ownerId() == null) {
+            AwsTopology owned = topology.withSpec(topology.spec().withOwnerId(Tags.newOwnerId()));
+            preflight(owned);
+            recordNewOwnerId.accept(owned.spec().ownerId());
+            return walkAndReport(owned);
+        }
         preflight(topology);
+        return walkAndReport(topology);
+    }
+
+    private ApplyResult walkAndReport(AwsTopology topology) {
         Session session = new Session(aws, topology, false, out);
         Walk walk = walk(session);
         Map<String, String> zones = new LinkedHashMap<>();
@@ -49,8 +65,8 @@ public final class AwsProvisioner {
         zones.putIfAbsent(topology.spec().bastionAzId(), session.zoneNames().get(topology.spec().bastionAzId()));
         Map<Integer, String> brokerIps = new LinkedHashMap<>();
         walk.hosts().brokers().forEach((node, host) -> brokerIps.put(node, host.privateIp()));
-        AwsOutputs outputs = new AwsOutputs(walk.service().id(), walk.service().name(), zones, walk.lb().dnsName(),
-                walk.hosts().bastion().publicIp(), brokerIps,
+        AwsOutputs outputs = new AwsOutputs(topology.spec().ownerId(), walk.service().id(), walk.service().name(),
+                zones, walk.lb().dnsName(), walk.hosts().bastion().publicIp(), brokerIps,
                 AwsOutputs.nextStep(topology.clusterName(), walk.service().name()));
         return new ApplyResult(session.changes(), outputs);
     }
@@ -64,18 +80,24 @@ public final class AwsProvisioner {
     }
 
     /**
-     * Deletes everything tagged with the cluster, in dependency order; running it again finds
-     * nothing to do. The identity file is kept: the next apply imports its public key.
+     * What destroy deletes: every resource tagged with the cluster's name and ownership id, to be
+     * listed to the user and then {@link Teardown#run() run}; running it again finds nothing to do.
+     * The identity file is kept: the next apply imports its public key. Refused (nothing deleted)
+     * while a resource carries the cluster's name without an ownership id.
      */
-    public List<Change> destroy(String clusterName) {
-        return new Teardown(aws, clusterName, out).run();
+    public Teardown teardown(String clusterName, AwsSpec spec) {
+        Tags own = spec.tags(clusterName);
+        Ownership.unowned(aws, own).ifPresent(problem -> {
+            throw new AwsProblemsException(List.of(problem));
+        });
+        return new Teardown(aws, own, out);
     }
 
     /** Accepts the endpoint service's pending connections from the allowed principals only. */
     public AcceptResult acceptConnections(AwsTopology topology) {
         Session session = new Session(aws, topology, false, out);
         List<ServiceConfiguration> services = session.call("endpoint service of " + topology.clusterName(),
-                () -> EndpointService.find(aws.ec2(), topology.clusterName()));
+                () -> EndpointService.find(aws.ec2(), session.tags()));
         if (services.isEmpty()) {
             throw new AwsProblemsException(List.of(new AwsProblem("aws.endpointService", "cluster "
                     + topology.clusterName() + " has no endpoint service yet; run apply first")));
@@ -90,7 +112,9 @@ public final class AwsProvisioner {
     }
 
     private void preflight(AwsTopology topology) {
-        List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
+        List<AwsProblem> problems = new ArrayList<>(new AwsPreflight(aws).check(topology, allowSshFromAnywhere));
+        problems.addAll(Ownership.problems(aws, topology.spec().tags(topology.clusterName()),
+                topology.spec().loadBalancerName()));
         if (!problems.isEmpty()) {
             throw new AwsProblemsException(problems);
         }

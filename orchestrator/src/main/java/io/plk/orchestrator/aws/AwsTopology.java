@@ -17,4 +17,8 @@ public record AwsTopology(String clusterName, AwsSpec spec, Path identityFile, i
     public AwsTopology {
         brokers = List.copyOf(brokers);
     }
+
+    AwsTopology withSpec(AwsSpec newSpec) {
+        return new AwsTopology(clusterName, newSpec, identityFile, bootstrapPort, brokers, stagingPort);
+    }
 }

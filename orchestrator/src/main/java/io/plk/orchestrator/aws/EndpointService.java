@@ -35,11 +35,11 @@ final class EndpointService {
      * This cluster's service configurations. The tag filter is also checked here because moto
      * ignores the filters of DescribeVpcEndpointServiceConfigurations.
      */
-    static List<ServiceConfiguration> find(Ec2Client ec2, String cluster) {
+    static List<ServiceConfiguration> find(Ec2Client ec2, Tags tags) {
         List<ServiceConfiguration> own = new ArrayList<>();
-        ec2.describeVpcEndpointServiceConfigurationsPaginator(r -> r.filters(Tags.filter(Tags.CLUSTER, cluster)))
+        ec2.describeVpcEndpointServiceConfigurationsPaginator(r -> r.filters(tags.own()))
                 .serviceConfigurations().forEach(c -> {
-                    if (cluster.equals(Tags.value(c.tags(), Tags.CLUSTER))) {
+                    if (tags.owns(c.tags())) {
                         own.add(c);
                     }
                 });
@@ -48,7 +48,7 @@ final class EndpointService {
 
     Service ensure(LoadBalancer.Lb lb) {
         String name = s.cluster() + "-endpoint-service";
-        List<ServiceConfiguration> found = s.call("endpoint service " + name, () -> find(ec2, s.cluster()));
+        List<ServiceConfiguration> found = s.call("endpoint service " + name, () -> find(ec2, s.tags()));
         ServiceConfiguration config = found.isEmpty() ? null : found.get(0);
         boolean acceptance = s.spec().acceptanceRequired();
         String serviceId;
@@ -63,7 +63,7 @@ final class EndpointService {
                             + ", private DNS off"),
                     () -> ec2.createVpcEndpointServiceConfiguration(r -> r.networkLoadBalancerArns(lb.arn())
                             .acceptanceRequired(acceptance)
-                            .tagSpecifications(Tags.spec(ResourceType.VPC_ENDPOINT_SERVICE, s.cluster(), ROLE, name)))
+                            .tagSpecifications(s.tags().spec(ResourceType.VPC_ENDPOINT_SERVICE, ROLE, name)))
                             .serviceConfiguration());
             serviceId = created == null ? null : created.serviceId();
             serviceName = created == null ? null : created.serviceName();

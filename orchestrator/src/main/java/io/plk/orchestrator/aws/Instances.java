@@ -44,13 +44,15 @@ final class Instances {
         this.ec2 = session.aws.ec2();
     }
 
-    static List<Instance> live(Session s) {
-        return s.call("instances of " + s.cluster(), () -> live(s.aws.ec2(), s.cluster()));
+    static List<Instance> live(Session s, String vpcId) {
+        return s.call("instances of " + s.cluster(), () -> live(s.aws.ec2(), s.tags(), vpcId));
     }
 
-    static List<Instance> live(Ec2Client ec2, String cluster) {
-        List<Filter> filters = List.of(Tags.filter(Tags.CLUSTER, cluster),
-                Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+    /** The cluster's instances in its VPC that are not terminated (or shutting down). */
+    static List<Instance> live(Ec2Client ec2, Tags tags, String vpcId) {
+        List<Filter> filters = new ArrayList<>(tags.own());
+        filters.add(Filter.builder().name("vpc-id").values(vpcId).build());
+        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
         List<Instance> instances = new ArrayList<>();
         ec2.describeInstancesPaginator(r -> r.filters(filters))
                 .reservations().forEach(res -> instances.addAll(res.instances()));
@@ -60,7 +62,7 @@ final class Instances {
     Hosts ensure(Network.Ids net, SecurityGroups.Ids groups) {
         Map<String, Instance> found = new LinkedHashMap<>();
         if (net.vpcId() != null) {
-            for (Instance i : live(s)) {
+            for (Instance i : live(s, net.vpcId())) {
                 String role = Tags.value(i.tags(), Tags.ROLE);
                 found.put(BROKER.equals(role) ? "broker-node" + Tags.value(i.tags(), Tags.NODE) : "bastion-node", i);
             }
@@ -74,7 +76,7 @@ final class Instances {
         }
         if (!started.isEmpty()) {
             s.call("instances " + started, () -> ec2.waiter().waitUntilInstanceRunning(r -> r.instanceIds(started)));
-            for (Instance i : live(s)) {
+            for (Instance i : live(s, net.vpcId())) {
                 found.replaceAll((name, old) -> old.instanceId().equals(i.instanceId()) ? i : old);
             }
         }
@@ -110,7 +112,7 @@ final class Instances {
                             .blockDeviceMappings(encryptedRoot(image))
                             .networkInterfaces(n -> n.deviceIndex(0).subnetId(subnetId).groups(groupId)
                                     .associatePublicIpAddress(publicIp).deleteOnTermination(true))
-                            .tagSpecifications(Tags.spec(ResourceType.INSTANCE, s.cluster(), role, name, extra)))
+                            .tagSpecifications(s.tags().spec(ResourceType.INSTANCE, role, name, extra)))
                             .instances().get(0));
             if (created != null) {
                 found.put(name, created);

@@ -103,13 +103,13 @@ final class KeyPairs {
                 }
                 s.aws.ec2().importKeyPair(r -> r.keyName(name)
                         .publicKeyMaterial(SdkBytes.fromString(publicKey, StandardCharsets.US_ASCII))
-                        .tagSpecifications(Tags.spec(ResourceType.KEY_PAIR, s.cluster(), ROLE, name)));
+                        .tagSpecifications(s.tags().spec(ResourceType.KEY_PAIR, ROLE, name)));
             });
             return;
         }
         s.change(new Change(CREATE, "key-pair", name, "private key saved to " + file + " (mode 0400)"), () -> {
             String pem = s.aws.ec2().createKeyPair(r -> r.keyName(name).keyType(KeyType.RSA)
-                    .tagSpecifications(Tags.spec(ResourceType.KEY_PAIR, s.cluster(), ROLE, name))).keyMaterial();
+                    .tagSpecifications(s.tags().spec(ResourceType.KEY_PAIR, ROLE, name))).keyMaterial();
             save(file, pem);
         });
     }

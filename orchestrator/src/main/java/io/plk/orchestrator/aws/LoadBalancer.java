@@ -43,8 +43,8 @@ final class LoadBalancer {
     record Lb(String arn, String dnsName) {
     }
 
-    /** A target group of the port plan: listener port -> members' external ports. */
-    record Group(String name, String target, int listenerPort, List<BrokerSlot> members) {
+    /** A target group of the port plan: listener port -> members' external ports; label is its Name tag. */
+    record Group(String name, String label, String target, int listenerPort, List<BrokerSlot> members) {
     }
 
     private final Session s;
@@ -55,13 +55,46 @@ final class LoadBalancer {
         this.elb = session.aws.elb();
     }
 
+    /**
+     * Target group names are unique in an account and region and at most 32 characters: they are made
+     * of the ownership id, not of the cluster name that another team may use too. The Name tag keeps
+     * the readable one.
+     */
     static List<Group> groups(AwsTopology topology) {
+        String prefix = groupPrefix(topology.spec().tags(topology.clusterName()));
         List<Group> groups = new ArrayList<>();
-        groups.add(new Group(topology.clusterName() + "-" + BOOTSTRAP, BOOTSTRAP, topology.bootstrapPort(),
+        String cluster = topology.clusterName() + "-";
+        groups.add(new Group(prefix + BOOTSTRAP, cluster + BOOTSTRAP, BOOTSTRAP, topology.bootstrapPort(),
                 topology.brokers()));
-        topology.brokers().forEach(b -> groups.add(new Group(topology.clusterName() + "-b" + b.nodeId(),
+        topology.brokers().forEach(b -> groups.add(new Group(prefix + "b" + b.nodeId(), cluster + "b" + b.nodeId(),
                 String.valueOf(b.nodeId()), b.advertisedPort(), List.of(b))));
         return groups;
+    }
+
+    private static String groupPrefix(Tags tags) {
+        return "plk-" + tags.ownerId() + "-";
+    }
+
+    /** A load balancer with the cluster's load balancer name that is not the cluster's own. */
+    static java.util.Optional<AwsProblem> foreignNamed(ElasticLoadBalancingV2Client elb, String name, Tags own) {
+        List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> found;
+        try {
+            found = elb.describeLoadBalancers(r -> r.names(name)).loadBalancers();
+        } catch (LoadBalancerNotFoundException e) {
+            return java.util.Optional.empty();
+        }
+        if (found.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        String arn = found.get(0).loadBalancerArn();
+        Map<String, String> tags = tags(elb, List.of(arn)).getOrDefault(arn, Map.of());
+        if (own.owns(tags)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new AwsProblem("aws.loadBalancer.name", "a load balancer named " + name + " ("
+                + arn + ") already exists with " + Tags.CLUSTER + "=" + tags.getOrDefault(Tags.CLUSTER, "(none)")
+                + " and " + Tags.OWNER + "=" + tags.getOrDefault(Tags.OWNER, "(none)") + "; this cluster is "
+                + own.cluster() + " with ownership id " + own.ownerId() + ". It is left alone: choose another name"));
     }
 
     Lb ensure(Network.Ids net, SecurityGroups.Ids groups, Instances.Hosts hosts) {
@@ -76,7 +109,7 @@ final class LoadBalancer {
                     () -> elb.createLoadBalancer(r -> r.name(name).type(LoadBalancerTypeEnum.NETWORK)
                             .scheme(LoadBalancerSchemeEnum.INTERNAL).ipAddressType(IpAddressType.IPV4)
                             .subnets(subnets).securityGroups(groups.loadBalancer())
-                            .tags(Tags.elb(s.cluster(), ROLE, name, Map.of()))).loadBalancers().get(0));
+                            .tags(s.tags().elb(ROLE, name, Map.of()))).loadBalancers().get(0));
             arn = created == null ? null : created.loadBalancerArn();
             dns = created == null ? null : created.dnsName();
         } else {
@@ -102,7 +135,8 @@ final class LoadBalancer {
                     () -> elb.modifyLoadBalancerAttributes(r -> r.loadBalancerArn(arn)
                             .attributes(a -> a.key(CROSS_ZONE).value(crossZone))));
         }
-        Map<String, TargetGroup> existing = s.call("target groups of " + s.cluster(), this::ownTargetGroups);
+        Map<String, TargetGroup> existing = net.vpcId() == null ? new LinkedHashMap<>()
+                : s.call("target groups of " + s.cluster(), () -> ownTargetGroups(net.vpcId()));
         Map<String, String> groupArns = new LinkedHashMap<>();
         for (Group group : groups(s.topology)) {
             TargetGroup found = existing.remove(group.name());
@@ -117,21 +151,32 @@ final class LoadBalancer {
     }
 
     private software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer find(String name) {
-        List<software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancer> found;
+        foreignNamed(elb, name, s.tags()).ifPresent(problem -> {
+            throw new AwsProblemsException(List.of(problem));
+        });
         try {
-            found = elb.describeLoadBalancers(r -> r.names(name)).loadBalancers();
+            return elb.describeLoadBalancers(r -> r.names(name)).loadBalancers().stream().findFirst().orElse(null);
         } catch (LoadBalancerNotFoundException e) {
             return null;
         }
-        if (found.isEmpty()) {
-            return null;
-        }
-        var lb = found.get(0);
-        if (!s.cluster().equals(tags(elb, List.of(lb.loadBalancerArn())).get(lb.loadBalancerArn()).get(Tags.CLUSTER))) {
-            throw new AwsProblemsException(List.of(new AwsProblem("aws.loadBalancer.name", "a load balancer named "
-                    + name + " already exists and does not belong to cluster " + s.cluster() + "; choose another name")));
-        }
-        return lb;
+    }
+
+    /** A load balancer or a target group of the account and region, with its VPC and its tags. */
+    record Tagged(AwsResource resource, String vpcId, Map<String, String> tags) {
+    }
+
+    /** Every load balancer and target group of the account and region (ELBv2 has no tag filters). */
+    static List<Tagged> taggedResources(ElasticLoadBalancingV2Client elb) {
+        List<Tagged> found = new ArrayList<>();
+        elb.describeLoadBalancersPaginator(r -> { }).loadBalancers().forEach(lb -> found.add(
+                new Tagged(new AwsResource(ROLE, lb.loadBalancerArn(), null), lb.vpcId(), Map.of())));
+        elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(g -> found.add(
+                new Tagged(new AwsResource(TARGET_GROUP, g.targetGroupArn(), null), g.vpcId(), Map.of())));
+        Map<String, Map<String, String>> tags = tags(elb, found.stream().map(t -> t.resource().id()).toList());
+        return found.stream().map(t -> {
+            Map<String, String> own = tags.getOrDefault(t.resource().id(), Map.of());
+            return new Tagged(new AwsResource(t.resource().type(), t.resource().id(), own.get(Tags.NAME)), t.vpcId(), own);
+        }).toList();
     }
 
     /** Tags by resource ARN (DescribeTags takes at most 20 ARNs). */
@@ -150,26 +195,22 @@ final class LoadBalancer {
         return tags;
     }
 
-    /** This cluster's target groups by name: those named {@code <cluster>-...} and tagged with the cluster. */
-    private Map<String, TargetGroup> ownTargetGroups() {
+    /** This cluster's target groups in its VPC by name: those named with its ownership id and tagged with it. */
+    private Map<String, TargetGroup> ownTargetGroups(String vpcId) {
+        Map<String, TargetGroup> own = new LinkedHashMap<>();
+        ownTargetGroups(elb, s.tags(), vpcId).forEach(g -> own.put(g.targetGroupName(), g));
+        return own;
+    }
+
+    static List<TargetGroup> ownTargetGroups(ElasticLoadBalancingV2Client elb, Tags own, String vpcId) {
         List<TargetGroup> named = new ArrayList<>();
         elb.describeTargetGroupsPaginator(r -> { }).targetGroups().forEach(g -> {
-            if (g.targetGroupName().startsWith(s.cluster() + "-")) {
+            if (g.targetGroupName().startsWith(groupPrefix(own)) && g.vpcId().equals(vpcId)) {
                 named.add(g);
             }
         });
         Map<String, Map<String, String>> tags = tags(elb, named.stream().map(TargetGroup::targetGroupArn).toList());
-        Map<String, TargetGroup> own = new LinkedHashMap<>();
-        for (TargetGroup g : named) {
-            if (s.cluster().equals(tags.getOrDefault(g.targetGroupArn(), Map.of()).get(Tags.CLUSTER))) {
-                own.put(g.targetGroupName(), g);
-            } else if (groups(s.topology).stream().anyMatch(w -> w.name().equals(g.targetGroupName()))) {
-                throw new AwsProblemsException(List.of(new AwsProblem("cluster.name", "a target group named "
-                        + g.targetGroupName() + " already exists and does not belong to cluster " + s.cluster()
-                        + "; choose another cluster name")));
-            }
-        }
-        return own;
+        return named.stream().filter(g -> own.owns(tags.getOrDefault(g.targetGroupArn(), Map.of()))).toList();
     }
 
     private String createGroup(String vpcId, Group group) {
@@ -178,7 +219,7 @@ final class LoadBalancer {
                 () -> elb.createTargetGroup(r -> r.name(group.name()).protocol(ProtocolEnum.TCP).port(port)
                         .vpcId(vpcId).targetType(TargetTypeEnum.INSTANCE).healthCheckProtocol(ProtocolEnum.TCP)
                         .healthCheckPort("traffic-port")
-                        .tags(Tags.elb(s.cluster(), TARGET_GROUP, group.name(), Map.of(Tags.NODE, group.target()))))
+                        .tags(s.tags().elb(TARGET_GROUP, group.label(), Map.of(Tags.NODE, group.target()))))
                         .targetGroups().get(0).targetGroupArn());
     }
 

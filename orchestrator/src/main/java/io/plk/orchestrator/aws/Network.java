@@ -4,7 +4,6 @@ import static io.plk.orchestrator.aws.Change.Action.CREATE;
 import static io.plk.orchestrator.aws.Change.Action.DELETE;
 import static io.plk.orchestrator.aws.Change.Action.UPDATE;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ final class Network {
     private String ensureVpc() {
         String name = s.cluster() + "-vpc";
         List<Vpc> vpcs = s.call("VPC " + name,
-                () -> ec2.describeVpcs(r -> r.filters(Tags.role(s.cluster(), VPC))).vpcs());
+                () -> ec2.describeVpcs(r -> r.filters(s.tags().role(VPC))).vpcs());
         if (vpcs.size() > 1) {
             throw new AwsOperationException("VPC " + name, "DescribeVpcs",
                     new IllegalStateException(vpcs.size() + " VPCs carry the tags of cluster " + s.cluster()
@@ -71,7 +70,7 @@ final class Network {
         if (vpcs.isEmpty()) {
             return s.change(new Change(CREATE, "vpc", name, s.spec().vpcCidr()),
                     () -> ec2.createVpc(r -> r.cidrBlock(s.spec().vpcCidr())
-                            .tagSpecifications(Tags.spec(ResourceType.VPC, s.cluster(), VPC, name))).vpc().vpcId());
+                            .tagSpecifications(s.tags().spec(ResourceType.VPC, VPC, name))).vpc().vpcId());
         }
         Vpc vpc = vpcs.get(0);
         if (!vpc.cidrBlock().equals(s.spec().vpcCidr())) {
@@ -90,8 +89,8 @@ final class Network {
             subnetId = s.change(new Change(CREATE, "subnet", name, cidr + " in " + azId
                             + " (" + s.zoneNames().get(azId) + "), public IP on launch " + publicIp),
                     () -> ec2.createSubnet(r -> r.vpcId(vpcId).cidrBlock(cidr).availabilityZoneId(azId)
-                            .tagSpecifications(Tags.spec(ResourceType.SUBNET, s.cluster(), role, name,
-                                    Map.of(Tags.AZ, azId)))).subnet().subnetId());
+                            .tagSpecifications(s.tags().spec(ResourceType.SUBNET, role, name, Map.of(Tags.AZ, azId))))
+                            .subnet().subnetId());
         } else {
             if (!subnet.cidrBlock().equals(cidr)) {
                 throw new AwsProblemsException(List.of(new AwsProblem(field, "subnet " + subnet.subnetId() + " in "
@@ -109,8 +108,7 @@ final class Network {
     }
 
     private Subnet findSubnet(String vpcId, String role, String azId) {
-        List<Filter> filters = new ArrayList<>(Tags.role(s.cluster(), role));
-        filters.add(Filter.builder().name("vpc-id").values(vpcId).build());
+        List<Filter> filters = s.tags().role(role, vpcId);
         filters.add(Tags.filter(Tags.AZ, azId));
         List<Subnet> subnets = s.call("subnet in " + azId, () -> ec2.describeSubnets(r -> r.filters(filters)).subnets());
         return subnets.isEmpty() ? null : subnets.get(0);
@@ -119,12 +117,12 @@ final class Network {
     private String ensureGateway(String vpcId) {
         String name = s.cluster() + "-igw";
         List<InternetGateway> gateways = s.call("internet gateway " + name,
-                () -> ec2.describeInternetGateways(r -> r.filters(Tags.role(s.cluster(), GATEWAY))).internetGateways());
+                () -> ec2.describeInternetGateways(r -> r.filters(s.tags().role(GATEWAY))).internetGateways());
         InternetGateway gateway = gateways.isEmpty() ? null : gateways.get(0);
         String gatewayId = gateway != null ? gateway.internetGatewayId()
                 : s.change(new Change(CREATE, "internet-gateway", name, ""),
                         () -> ec2.createInternetGateway(r -> r.tagSpecifications(
-                                Tags.spec(ResourceType.INTERNET_GATEWAY, s.cluster(), GATEWAY, name)))
+                                s.tags().spec(ResourceType.INTERNET_GATEWAY, GATEWAY, name)))
                                 .internetGateway().internetGatewayId());
         boolean attached = gateway != null && gateway.attachments().stream().anyMatch(a -> a.vpcId().equals(vpcId));
         if (!attached) {
@@ -137,12 +135,12 @@ final class Network {
     private void ensureRouteTable(String vpcId, String gatewayId, String bastionSubnetId) {
         String name = s.cluster() + "-public";
         List<RouteTable> tables = vpcId == null ? List.of() : s.call("route table " + name,
-                () -> ec2.describeRouteTables(r -> r.filters(Tags.role(s.cluster(), ROUTE_TABLE))).routeTables());
+                () -> ec2.describeRouteTables(r -> r.filters(s.tags().role(ROUTE_TABLE, vpcId))).routeTables());
         RouteTable table = tables.isEmpty() ? null : tables.get(0);
         String tableId = table != null ? table.routeTableId()
                 : s.change(new Change(CREATE, "route-table", name, "in VPC " + s.cluster() + "-vpc"),
                         () -> ec2.createRouteTable(r -> r.vpcId(vpcId).tagSpecifications(
-                                Tags.spec(ResourceType.ROUTE_TABLE, s.cluster(), ROUTE_TABLE, name)))
+                                s.tags().spec(ResourceType.ROUTE_TABLE, ROUTE_TABLE, name)))
                                 .routeTable().routeTableId());
         Route route = table == null ? null : table.routes().stream()
                 .filter(r -> Cidr.ANYWHERE.equals(r.destinationCidrBlock())).findFirst().orElse(null);

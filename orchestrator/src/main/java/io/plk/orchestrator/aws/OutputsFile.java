@@ -21,6 +21,7 @@ public final class OutputsFile {
     /** Writes the file and returns its path. */
     public static Path write(Path inventory, AwsOutputs outputs) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("ownerId", outputs.ownerId());
         doc.put("endpointServiceName", outputs.endpointServiceName());
         doc.put("endpointServiceId", outputs.endpointServiceId());
         doc.put("availabilityZones", new LinkedHashMap<>(outputs.availabilityZones()));

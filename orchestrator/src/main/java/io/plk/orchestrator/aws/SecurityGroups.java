@@ -3,7 +3,6 @@ package io.plk.orchestrator.aws;
 import static io.plk.orchestrator.aws.Change.Action.CREATE;
 import static io.plk.orchestrator.aws.Change.Action.DELETE;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -94,12 +93,11 @@ final class SecurityGroups {
         }
         return s.change(new Change(CREATE, "security-group", name, description),
                 () -> ec2.createSecurityGroup(r -> r.vpcId(vpcId).groupName(name).description(description)
-                        .tagSpecifications(Tags.spec(ResourceType.SECURITY_GROUP, s.cluster(), role, name))).groupId());
+                        .tagSpecifications(s.tags().spec(ResourceType.SECURITY_GROUP, role, name))).groupId());
     }
 
     private SecurityGroup find(String vpcId, String role) {
-        List<Filter> filters = new ArrayList<>(Tags.role(s.cluster(), role));
-        filters.add(Filter.builder().name("vpc-id").values(vpcId).build());
+        List<Filter> filters = s.tags().role(role, vpcId);
         List<SecurityGroup> groups = s.call("security group " + role,
                 () -> ec2.describeSecurityGroups(r -> r.filters(filters)).securityGroups());
         return groups.isEmpty() ? null : groups.get(0);

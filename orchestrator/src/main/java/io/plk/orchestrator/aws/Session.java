@@ -32,6 +32,10 @@ final class Session {
         return topology.clusterName();
     }
 
+    Tags tags() {
+        return spec().tags(cluster());
+    }
+
     AwsSpec spec() {
         return topology.spec();
     }

@@ -11,9 +11,10 @@
  * writes {@code <inventory>.outputs.yaml}. {@link io.plk.orchestrator.aws.ApiCalls} counts the calls.
  *
  * <h2>What apply creates</h2>
- * Every resource carries {@code plk:cluster=<cluster name>}, {@code plk:role=<role>} and
- * {@code Name}; each run finds them again by these tags (the load balancer and target groups by
- * name, then checked by tags), so there is no state file and a run interrupted anywhere is finished
+ * Every resource carries {@code plk:cluster=<cluster name>}, {@code plk:owner=<ownership id>},
+ * {@code plk:role=<role>} and {@code Name}; each run finds them again by these tags, inside the VPC
+ * also by the VPC's id (the load balancer and target groups by name, then checked by tags; see
+ * {@link io.plk.orchestrator.aws.Ownership} for what is never touched), so there is no state file and a run interrupted anywhere is finished
  * by the next one. Describe before create everywhere: an unchanged inventory costs only reads.
  * <ul>
  * <li>VPC {@code <cluster>-vpc}; one subnet per broker AZ ID, created by AZ ID

@@ -3,6 +3,8 @@ package io.plk.orchestrator.cli;
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.aws.AwsClients;
 import io.plk.orchestrator.aws.AwsProvisioner;
+import io.plk.orchestrator.aws.AwsResource;
+import io.plk.orchestrator.aws.Teardown;
 import io.plk.orchestrator.aws.Change;
 import io.plk.orchestrator.inventory.Inventory;
 import java.io.Console;
@@ -12,8 +14,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "destroy", description = "Delete every AWS resource tagged with the cluster, in dependency order "
-        + "(instances and their disks included). Asks first unless --yes.")
+@Command(name = "destroy", description = "Delete every AWS resource of the cluster (tagged with its name and its "
+        + "ownership id), in dependency order, instances and their disks included. Lists them first, then asks for the "
+        + "cluster name unless --yes.")
 final class DestroyCommand implements Callable<Integer> {
     @Mixin
     Target target;
@@ -26,26 +29,36 @@ final class DestroyCommand implements Callable<Integer> {
         Inventory inventory = target.load();
         var spec = AwsTarget.require(inventory);
         String cluster = inventory.cluster().name();
-        if (!yes) {
-            Console console = System.console();
-            if (console == null) {
-                throw new BadInputException("destroy deletes the brokers and their data: pass --yes when "
-                        + "there is no terminal to confirm on");
+        try (AwsClients aws = AwsClients.create(spec)) {
+            Teardown teardown = new AwsProvisioner(aws, false, System.out::println).teardown(cluster, spec);
+            List<AwsResource> doomed = teardown.resources();
+            if (doomed.isEmpty()) {
+                System.out.println("nothing of cluster " + cluster + " (ownership id "
+                        + (spec.ownerId() == null ? "none yet" : spec.ownerId()) + ") is left in " + spec.region());
+                return 0;
             }
-            String answer = console.readLine("Delete every AWS resource of cluster %s in %s, brokers and data "
-                    + "included? Type the cluster name to confirm: ", cluster, spec.region());
-            if (!cluster.equals(answer == null ? "" : answer.trim())) {
+            System.out.println("destroy deletes these " + doomed.size() + " resources of cluster " + cluster
+                    + " (plk:owner=" + spec.ownerId() + ") in " + spec.region() + ":");
+            doomed.forEach(r -> System.out.println("  - " + r));
+            if (!yes && !confirmed(cluster)) {
                 System.out.println("not confirmed; nothing deleted");
                 return 1;
             }
-        }
-        try (AwsClients aws = AwsClients.create(spec)) {
-            List<Change> deleted = new AwsProvisioner(aws, false, System.out::println)
-                    .destroy(cluster);
+            List<Change> deleted = teardown.run();
             deleted.forEach(c -> System.out.println("  " + c));
-            System.out.println(deleted.isEmpty() ? "nothing tagged with " + cluster + " was left" : "done; "
-                    + aws.calls());
+            System.out.println("done; " + aws.calls());
         }
         return 0;
+    }
+
+    private static boolean confirmed(String cluster) {
+        Console console = System.console();
+        if (console == null) {
+            throw new BadInputException("destroy deletes the brokers and their data: pass --yes when "
+                    + "there is no terminal to confirm on");
+        }
+        String answer = console.readLine("Delete them, brokers and data included? Type the cluster name (%s) to "
+                + "confirm: ", cluster);
+        return cluster.equals(answer == null ? "" : answer.trim());
     }
 }

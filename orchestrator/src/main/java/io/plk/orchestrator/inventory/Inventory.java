@@ -23,6 +23,10 @@ public record Inventory(
         return new Inventory(file, cluster, privateLink, ssh, newBrokers, aws, existing);
     }
 
+    public Inventory withAws(AwsSpec newAws) {
+        return new Inventory(file, cluster, privateLink, ssh, brokers, Optional.of(newAws), existing);
+    }
+
     public Inventory withSsh(SshSpec newSsh) {
         return new Inventory(file, cluster, privateLink, newSsh, brokers, aws, existing);
     }

@@ -309,7 +309,8 @@ public final class InventoryLoader {
 
     private AwsSpec aws(YamlSection s) {
         s.rejectUnknownKeys(Set.of("region", "endpoint", "vpcCidr", "brokerSubnets", "bastionSubnet", "sshFrom",
-                "keyPair", "ami", "bastionInstanceType", "brokerInstanceType", "loadBalancer", "endpointService"));
+                "keyPair", "ami", "bastionInstanceType", "brokerInstanceType", "loadBalancer", "endpointService",
+                "ownerId"));
         String region = s.requiredString("region", "write the AWS region of your TiDB cluster, e.g. us-west-2");
         URI endpoint = s.string("endpoint").map(URI::create).orElse(null);
         YamlSection bastionSubnet = s.section("bastionSubnet");
@@ -331,7 +332,9 @@ public final class InventoryLoader {
                 s.string("keyPair").orElse("kafka-vpc-key-pair"), s.string("ami").orElse(null),
                 s.string("bastionInstanceType").orElse("t2.small"), s.string("brokerInstanceType").orElse("t2.large"),
                 lb.string("name").orElse("kafka-lb"), lb.strings("allowFrom"), lb.bool("crossZone", false),
-                service.strings("allowedPrincipals"), service.bool("acceptanceRequired", true));
+                service.strings("allowedPrincipals"), service.bool("acceptanceRequired", true),
+                s.stringMatching("ownerId", null, AwsSpec.OWNER_ID, "the ownership id apply wrote here is 12 hex digits"
+                        + " a-f 0-9; put back the one your cluster's resources are tagged plk:owner with"));
     }
 
     private Path resolve(String value) {

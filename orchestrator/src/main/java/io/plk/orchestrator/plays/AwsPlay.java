@@ -2,9 +2,6 @@ package io.plk.orchestrator.plays;
 
 import io.plk.orchestrator.aws.AwsClients;
 import io.plk.orchestrator.aws.AwsOutputs;
-import io.plk.orchestrator.aws.AwsPreflight;
-import io.plk.orchestrator.aws.AwsProblem;
-import io.plk.orchestrator.aws.AwsProblemsException;
 import io.plk.orchestrator.aws.AwsProvisioner;
 import io.plk.orchestrator.aws.AwsSpec;
 import io.plk.orchestrator.aws.AwsTopology;
@@ -13,6 +10,7 @@ import io.plk.orchestrator.aws.Change;
 import io.plk.orchestrator.aws.OutputsFile;
 import io.plk.orchestrator.inventory.BrokerSpec;
 import io.plk.orchestrator.inventory.Inventory;
+import io.plk.orchestrator.inventory.InventoryEditor;
 import io.plk.orchestrator.plan.Plan;
 import java.io.IOException;
 import java.util.List;
@@ -38,13 +36,16 @@ public final class AwsPlay {
                 slots, Staging.PORT);
     }
 
-    /** Provisions, writes the outputs next to the inventory, and returns the inventory with the hosts filled in. */
+    /**
+     * Provisions, writes the outputs next to the inventory (and a new ownership id into it), and
+     * returns the inventory with the hosts and the ownership id filled in.
+     */
     public Inventory apply(Plan plan, AwsSpec spec) throws IOException {
         report.task("AWS (" + spec.region() + ")");
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
-            preflight(aws, topology);
-            var result = new AwsProvisioner(aws, allowSshFromAnywhere, report::info).apply(topology);
+            var result = new AwsProvisioner(aws, allowSshFromAnywhere, report::info)
+                    .apply(topology, id -> recordOwnerId(plan.inventory().file(), id));
             result.changes().forEach(c -> report.info("  " + c));
             AwsOutputs outputs = result.outputs();
             report.info("outputs written to " + OutputsFile.write(plan.inventory().file(), outputs));
@@ -53,14 +54,25 @@ public final class AwsPlay {
             Inventory inventory = plan.inventory();
             List<BrokerSpec> brokers = inventory.brokers().stream()
                     .map(b -> b.withHost(outputs.brokerPrivateIps().get(b.nodeId()))).toList();
-            return inventory.withBrokers(brokers).withSsh(inventory.ssh().withBastionHost(outputs.bastionPublicIp()));
+            return inventory.withBrokers(brokers).withSsh(inventory.ssh().withBastionHost(outputs.bastionPublicIp()))
+                    .withAws(spec.withOwnerId(outputs.ownerId()));
         }
+    }
+
+    private void recordOwnerId(java.nio.file.Path inventory, String id) {
+        try {
+            InventoryEditor.set(inventory, "aws", "ownerId", id);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write aws.ownerId " + id + " into " + inventory
+                    + "; nothing was created in AWS", e);
+        }
+        report.info("aws.ownerId " + id + " generated and written into " + inventory
+                + "; every AWS resource of the cluster is tagged plk:owner=" + id);
     }
 
     public List<Change> plan(Plan plan, AwsSpec spec) {
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
-            preflight(aws, topology);
             return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).plan(topology);
         }
     }
@@ -87,12 +99,5 @@ public final class AwsPlay {
         } while (backoff.pause());
         report.info("  the bastion " + host + ":" + port + " does not answer SSH yet; the host steps may fail, re-run "
                 + "apply in a minute");
-    }
-
-    private void preflight(AwsClients aws, AwsTopology topology) {
-        List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
-        if (!problems.isEmpty()) {
-            throw new AwsProblemsException(problems);
-        }
     }
 }

@@ -51,8 +51,18 @@ class AwsCommandsMotoTest {
         String second = run(0, "apply", inventory.toString(), "--only", "aws");
         assertTrue(second.contains("(0 mutating"), second);
 
+        java.util.regex.Matcher owner = java.util.regex.Pattern.compile("\n  ownerId: ([0-9a-f]{12})\n")
+                .matcher(Files.readString(inventory));
+        assertTrue(owner.find(), "the first apply writes aws.ownerId into the inventory:\n" + Files.readString(inventory));
+        assertTrue(Files.readString(outputs).contains("ownerId: " + owner.group(1)), Files.readString(outputs));
+
         String destroyed = run(0, "destroy", inventory.toString(), "--yes");
-        assertTrue(destroyed.contains("delete"), destroyed);
+        assertTrue(destroyed.contains("destroy deletes these 21 resources of cluster demo (plk:owner=" + owner.group(1)
+                + ") in us-west-2:"), destroyed);
+        assertTrue(destroyed.matches("(?s).*\n  - vpc vpc-[0-9a-f]+ \\(Name demo-vpc\\)\n.*"), destroyed);
+        assertTrue(destroyed.indexOf("  - instance ") < destroyed.indexOf("- delete instance"), destroyed);
+        String again = run(0, "destroy", inventory.toString(), "--yes");
+        assertTrue(again.contains("nothing of cluster demo (ownership id " + owner.group(1) + ") is left"), again);
     }
 
     @Test

@@ -28,7 +28,7 @@ class AwsPreflightTest {
         AwsSpec s = Fixtures.spec(MOTO.endpoint());
         return new AwsSpec(region, s.endpoint(), s.vpcCidr(), subnets, s.bastionAzId(), s.bastionCidr(), sshFrom,
                 s.keyPair(), s.ami(), s.bastionInstanceType(), s.brokerInstanceType(), s.loadBalancerName(),
-                s.loadBalancerAllowFrom(), s.crossZone(), s.allowedPrincipals(), s.acceptanceRequired());
+                s.loadBalancerAllowFrom(), s.crossZone(), s.allowedPrincipals(), s.acceptanceRequired(), s.ownerId());
     }
 
     private static Map<String, String> problems(List<AwsProblem> problems) {
@@ -52,7 +52,7 @@ class AwsPreflightTest {
         for (boolean acceptance : new boolean[] {false, true}) {
             AwsSpec spec = new AwsSpec(s.region(), s.endpoint(), s.vpcCidr(), s.brokerSubnets(), s.bastionAzId(),
                     s.bastionCidr(), s.sshFrom(), s.keyPair(), s.ami(), s.bastionInstanceType(), s.brokerInstanceType(),
-                    s.loadBalancerName(), s.loadBalancerAllowFrom(), s.crossZone(), List.of("*"), acceptance);
+                    s.loadBalancerName(), s.loadBalancerAllowFrom(), s.crossZone(), List.of("*"), acceptance, s.ownerId());
             Map<String, String> found = problems(AwsPreflight.checkInput(Fixtures.topology(spec, dir.resolve("k")), false));
             assertEquals(acceptance ? Map.of() : Map.of("aws.endpointService.allowedPrincipals",
                     AwsPreflight.anyPrincipalProblem(List.of("*"), false).orElseThrow()), found);
@@ -82,7 +82,7 @@ class AwsPreflightTest {
             assertEquals(5, found.size(), found.toString());
 
             AwsProblemsException e = assertThrows(AwsProblemsException.class,
-                    () -> new AwsProvisioner(aws, false, line -> { }).apply(topology));
+                    () -> new AwsProvisioner(aws, false, line -> { }).apply(topology, Fixtures::noNewOwnerId));
             assertEquals(6, e.problems().size());
             assertEquals(0, aws.calls().mutating());
         }

@@ -69,11 +69,19 @@ class AwsProvisionerMotoTest {
         return Filter.builder().name("tag:plk:cluster").values("demo").build();
     }
 
+    /** The cluster's instances that are not terminated, found without the code under test. */
+    private List<Instance> live() {
+        List<Instance> instances = new ArrayList<>();
+        aws.ec2().describeInstances(r -> r.filters(cluster(), Filter.builder().name("instance-state-name")
+                .values(Instances.LIVE_STATES).build())).reservations().forEach(res -> instances.addAll(res.instances()));
+        return instances;
+    }
+
     @Test
     void instancesRequireImdsV2HaveEncryptedRootVolumesAndAnIdempotencyToken() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         Ec2Client ec2 = aws.ec2();
-        List<Instance> instances = Instances.live(ec2, "demo");
+        List<Instance> instances = live();
         assertEquals(4, instances.size());
         Set<String> tokens = new TreeSet<>();
         for (Instance i : instances) {
@@ -95,7 +103,7 @@ class AwsProvisionerMotoTest {
     @Test
     void coldApplyBuildsTheRunbookShapeWithLeastPrivilege() throws Exception {
         long start = System.nanoTime();
-        ApplyResult result = provisioner.apply(topology);
+        ApplyResult result = provisioner.apply(topology, Fixtures::noNewOwnerId);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("cold apply against moto: %s, %d ms%n", aws.calls(), millis);
         Ec2Client ec2 = aws.ec2();
@@ -143,7 +151,7 @@ class AwsProvisionerMotoTest {
         }
 
         // instances: bastion with a public IP, each broker in its AZ's subnet with the brokers' group
-        Map<String, Instance> instances = Instances.live(ec2, "demo").stream()
+        Map<String, Instance> instances = live().stream()
                 .collect(Collectors.toMap(i -> Tags.value(i.tags(), Tags.NAME), i -> i));
         assertEquals(Set.of("bastion-node", "broker-node1", "broker-node2", "broker-node3"), instances.keySet());
         assertEquals(bastionSubnet.subnetId(), instances.get("bastion-node").subnetId());
@@ -237,10 +245,10 @@ class AwsProvisionerMotoTest {
 
     @Test
     void secondApplyMakesNoMutatingCall() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         aws.calls().reset();
         long start = System.nanoTime();
-        ApplyResult again = provisioner.apply(topology);
+        ApplyResult again = provisioner.apply(topology, Fixtures::noNewOwnerId);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.printf("no-op apply against moto: %s, %d ms%n", aws.calls(), millis);
         assertEquals(List.of(), again.changes());
@@ -257,10 +265,10 @@ class AwsProvisionerMotoTest {
                 .map(c -> c.kind() + " " + c.name()).collect(Collectors.toSet());
         assertTrue(created.containsAll(Set.of("vpc demo-vpc", "subnet demo-broker-usw2-az2", "internet-gateway demo-igw",
                 "key-pair kafka-vpc-key-pair", "instance broker-node3", "load-balancer kafka-lb",
-                "target-group demo-bootstrap", "target-group demo-b3", "listener kafka-lb:9095",
+                "target-group plk-0123456789ab-bootstrap", "target-group plk-0123456789ab-b3", "listener kafka-lb:9095",
                 "endpoint-service demo-endpoint-service")), created.toString());
         assertFalse(Files.exists(topology.identityFile()));
-        assertEquals(List.of(), Instances.live(aws.ec2(), "demo"));
+        assertEquals(List.of(), live());
     }
 
     @Test
@@ -275,34 +283,34 @@ class AwsProvisionerMotoTest {
         };
         try (AwsClients failing = MOTO.clients(topology.spec(), failListeners)) {
             AwsOperationException e = assertThrows(AwsOperationException.class,
-                    () -> new AwsProvisioner(failing, false, line -> { }).apply(topology));
+                    () -> new AwsProvisioner(failing, false, line -> { }).apply(topology, Fixtures::noNewOwnerId));
             assertTrue(e.getMessage().contains("CreateListener failed for listener kafka-lb:"), e.getMessage());
         }
-        ApplyResult result = provisioner.apply(topology);
+        ApplyResult result = provisioner.apply(topology, Fixtures::noNewOwnerId);
         assertTrue(result.changes().stream().noneMatch(c -> c.kind().equals("instance") || c.kind().equals("vpc")
                 || c.kind().equals("target-group")), result.changes().toString());
         assertEquals(1, aws.ec2().describeVpcs(r -> r.filters(cluster())).vpcs().size());
-        assertEquals(4, Instances.live(aws.ec2(), "demo").size());
+        assertEquals(4, live().size());
         assertEquals(1, aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().size());
         assertEquals(4, aws.elb().describeTargetGroups(r -> { }).targetGroups().size());
         String lbArn = aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
         assertEquals(List.of(9092, 9093, 9094, 9095), aws.elb().describeListeners(r -> r.loadBalancerArn(lbArn))
                 .listeners().stream().map(Listener::port).sorted().toList());
-        assertEquals(1, EndpointService.find(aws.ec2(), "demo").size());
+        assertEquals(1, EndpointService.find(aws.ec2(), topology.spec().tags("demo")).size());
         aws.calls().reset();
-        assertEquals(List.of(), provisioner.apply(topology).changes());
+        assertEquals(List.of(), provisioner.apply(topology, Fixtures::noNewOwnerId).changes());
         assertEquals(0, aws.calls().mutating());
     }
 
     @Test
     void driftInListenersAndTargetsIsReportedAndRepaired() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         ElasticLoadBalancingV2Client elb = aws.elb();
         String lbArn = elb.describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
         Listener b2 = elb.describeListeners(r -> r.loadBalancerArn(lbArn)).listeners().stream()
                 .filter(l -> l.port() == 9094).findFirst().get();
         elb.deleteListener(r -> r.listenerArn(b2.listenerArn()));
-        String bootstrapArn = elb.describeTargetGroups(r -> r.names("demo-bootstrap")).targetGroups().get(0).targetGroupArn();
+        String bootstrapArn = elb.describeTargetGroups(r -> r.names("plk-0123456789ab-bootstrap")).targetGroups().get(0).targetGroupArn();
         String broker3 = aws.ec2().describeInstances(r -> r.filters(cluster(),
                 Filter.builder().name("tag:Name").values("broker-node3").build()))
                 .reservations().get(0).instances().get(0).instanceId();
@@ -311,17 +319,17 @@ class AwsProvisionerMotoTest {
                 .defaultActions(a -> a.type("forward").targetGroupArn(bootstrapArn)));
 
         List<Change> drift = provisioner.drift(topology);
-        assertEquals(List.of("+ create targets demo-bootstrap: " + broker3 + ":39092",
+        assertEquals(List.of("+ create targets plk-0123456789ab-bootstrap: " + broker3 + ":39092",
                 "- delete listener kafka-lb:9999: not in the port plan",
-                "+ create listener kafka-lb:9094: TCP, forward to demo-b2"),
+                "+ create listener kafka-lb:9094: TCP, forward to plk-0123456789ab-b2"),
                 drift.stream().map(Change::toString).toList());
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         assertEquals(List.of(), provisioner.drift(topology));
     }
 
     @Test
     void aChangedPortPlanMovesListenerAndSecurityRuleTogether() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
         moved.set(2, new BrokerSlot(3, "usw2-az3", 9105, 39092, 9092, 29092));
         AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved, 18765);
@@ -329,12 +337,12 @@ class AwsProvisionerMotoTest {
         assertEquals(List.of("- delete security-group-rule demo-lb: ingress tcp 9095 from 10.100.0.0/16",
                 "+ create security-group-rules demo-lb: ingress tcp 9105 from 10.100.0.0/16",
                 "- delete listener kafka-lb:9095: not in the port plan",
-                "+ create listener kafka-lb:9105: TCP, forward to demo-b3"),
+                "+ create listener kafka-lb:9105: TCP, forward to plk-0123456789ab-b3"),
                 provisioner.plan(changed).stream().map(Change::toString).toList());
-        provisioner.apply(changed);
+        provisioner.apply(changed, Fixtures::noNewOwnerId);
         String lbArn = aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
         Map<String, String> idOf = new HashMap<>();
-        Instances.live(aws.ec2(), "demo").forEach(i -> idOf.put(i.instanceId(), Tags.value(i.tags(), Tags.NAME)));
+        live().forEach(i -> idOf.put(i.instanceId(), Tags.value(i.tags(), Tags.NAME)));
         assertEquals(Set.of("broker-node3:39092"), listenerMap(lbArn, idOf).get(9105));
         assertEquals(List.of(9092, 9093, 9094, 9105), List.copyOf(listenerMap(lbArn, idOf).keySet()));
         assertEquals(List.of(), provisioner.plan(changed));
@@ -342,12 +350,12 @@ class AwsProvisionerMotoTest {
 
     @Test
     void aBrokerMovedToAnotherAzIsRefusedWithoutChangingAnything() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());
         moved.set(2, new BrokerSlot(3, "usw2-az1", 9095, 39092, 9092, 29092));
         AwsTopology changed = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, moved, 18765);
         aws.calls().reset();
-        AwsProblemsException e = assertThrows(AwsProblemsException.class, () -> provisioner.apply(changed));
+        AwsProblemsException e = assertThrows(AwsProblemsException.class, () -> provisioner.apply(changed, Fixtures::noNewOwnerId));
         assertEquals("brokers[nodeId=3].azId", e.problems().get(0).field());
         assertTrue(e.problems().get(0).message().contains("an instance cannot move"), e.getMessage());
         assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
@@ -355,10 +363,10 @@ class AwsProvisionerMotoTest {
 
     @Test
     void destroyLeavesNothingTaggedAndRunsTwice() {
-        provisioner.apply(topology);
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
         aws.calls().reset();
         long start = System.nanoTime();
-        List<Change> deleted = provisioner.destroy("demo");
+        List<Change> deleted = provisioner.teardown("demo", topology.spec()).run();
         System.out.printf("destroy against moto: %s, %d ms%n", aws.calls(), (System.nanoTime() - start) / 1_000_000);
         assertEquals(List.of("instance", "endpoint-service", "load-balancer", "target-group", "route-table-association",
                 "route-table", "subnet", "internet-gateway", "security-group-rules", "security-group", "vpc", "key-pair"),
@@ -366,26 +374,26 @@ class AwsProvisionerMotoTest {
         assertEquals(4, deleted.stream().filter(c -> c.kind().equals("subnet")).count());
         assertEquals(3, deleted.stream().filter(c -> c.kind().equals("security-group")).count());
         Ec2Client ec2 = aws.ec2();
-        assertEquals(List.of(), Instances.live(ec2, "demo"));
+        assertEquals(List.of(), live());
         assertEquals(List.of(), ec2.describeVpcs(r -> r.filters(cluster())).vpcs());
         assertEquals(List.of(), ec2.describeSubnets(r -> r.filters(cluster())).subnets());
         assertEquals(List.of(), ec2.describeSecurityGroups(r -> r.filters(cluster())).securityGroups());
         assertEquals(List.of(), ec2.describeRouteTables(r -> r.filters(cluster())).routeTables());
         assertEquals(List.of(), ec2.describeInternetGateways(r -> r.filters(cluster())).internetGateways());
         assertEquals(List.of(), ec2.describeKeyPairs(r -> r.filters(cluster())).keyPairs());
-        assertEquals(List.of(), EndpointService.find(ec2, "demo"));
+        assertEquals(List.of(), EndpointService.find(ec2, topology.spec().tags("demo")));
         assertEquals(List.of(), aws.elb().describeLoadBalancers(r -> { }).loadBalancers());
         assertEquals(List.of(), aws.elb().describeTargetGroups(r -> { }).targetGroups());
         assertTrue(Files.exists(topology.identityFile()));
 
         aws.calls().reset();
         start = System.nanoTime();
-        List<Change> again = provisioner.destroy("demo");
+        List<Change> again = provisioner.teardown("demo", topology.spec()).run();
         System.out.printf("no-op destroy against moto: %s, %d ms%n", aws.calls(), (System.nanoTime() - start) / 1_000_000);
         assertEquals(List.of(), again);
         assertEquals(0, aws.calls().mutating());
         // and the cluster can be built again, with the kept private key imported as the key pair
-        List<Change> rebuilt = provisioner.apply(topology).changes();
+        List<Change> rebuilt = provisioner.apply(topology, Fixtures::noNewOwnerId).changes();
         assertTrue(rebuilt.contains(new Change(Change.Action.CREATE, "key-pair", "kafka-vpc-key-pair",
                 "imported from " + topology.identityFile())), rebuilt.toString());
         assertEquals(1, aws.ec2().describeKeyPairs(r -> r.filters(cluster())).keyPairs().size());

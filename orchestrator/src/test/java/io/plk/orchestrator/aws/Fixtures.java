@@ -9,6 +9,7 @@ import java.util.Map;
 /** The runbook's example deployment as provisioner input. */
 final class Fixtures {
     static final String PRINCIPAL = "arn:aws:iam::111122223333:root";
+    static final String OWNER = "0123456789ab";
 
     private Fixtures() {
     }
@@ -20,7 +21,12 @@ final class Fixtures {
         subnets.put("usw2-az3", "10.0.128.0/18");
         return new AwsSpec("us-west-2", endpoint, "10.0.0.0/16", subnets, "usw2-az1", "10.0.192.0/18",
                 List.of("203.0.113.7/32"), "kafka-vpc-key-pair", null, "t2.small", "t2.large", "kafka-lb",
-                List.of("10.100.0.0/16"), false, List.of(PRINCIPAL), true);
+                List.of("10.100.0.0/16"), false, List.of(PRINCIPAL), true, OWNER);
+    }
+
+    /** For an apply of a cluster that has its ownership id already. */
+    static void noNewOwnerId(String id) {
+        throw new AssertionError("the cluster has ownership id " + OWNER + "; apply made another: " + id);
     }
 
     static AwsTopology topology(AwsSpec spec, Path identityFile) {
