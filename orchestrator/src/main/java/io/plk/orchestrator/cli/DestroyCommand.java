@@ -40,7 +40,7 @@ final class DestroyCommand implements Callable<Integer> {
             }
         }
         try (AwsClients aws = AwsClients.create(spec)) {
-            List<Change> deleted = new AwsProvisioner(aws, false, System.out::println)
+            List<Change> deleted = new AwsProvisioner(aws, System.out::println)
                     .destroy(cluster);
             deleted.forEach(c -> System.out.println("  " + c));
             System.out.println(deleted.isEmpty() ? "nothing tagged with " + cluster + " was left" : "done; "

@@ -23,11 +23,9 @@ import java.util.List;
  */
 public final class AwsPlay {
     private final Report report;
-    private final boolean allowSshFromAnywhere;
 
-    public AwsPlay(Report report, boolean allowSshFromAnywhere) {
+    public AwsPlay(Report report) {
         this.report = report;
-        this.allowSshFromAnywhere = allowSshFromAnywhere;
     }
 
     public static AwsTopology topology(Plan plan, AwsSpec spec) {
@@ -44,7 +42,7 @@ public final class AwsPlay {
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
             preflight(aws, topology);
-            var result = new AwsProvisioner(aws, allowSshFromAnywhere, report::info).apply(topology);
+            var result = new AwsProvisioner(aws, report::info).apply(topology);
             result.changes().forEach(c -> report.info("  " + c));
             AwsOutputs outputs = result.outputs();
             report.info("outputs written to " + OutputsFile.write(plan.inventory().file(), outputs));
@@ -61,14 +59,14 @@ public final class AwsPlay {
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
             preflight(aws, topology);
-            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).plan(topology);
+            return new AwsProvisioner(aws, report::info).plan(topology);
         }
     }
 
     /** Load balancer listeners and targets that no longer match the plan. */
     public List<Change> drift(Plan plan, AwsSpec spec) {
         try (AwsClients aws = AwsClients.create(spec)) {
-            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).drift(topology(plan, spec));
+            return new AwsProvisioner(aws, report::info).drift(topology(plan, spec));
         }
     }
 
@@ -90,7 +88,7 @@ public final class AwsPlay {
     }
 
     private void preflight(AwsClients aws, AwsTopology topology) {
-        List<AwsProblem> problems = new AwsPreflight(aws).check(topology, allowSshFromAnywhere);
+        List<AwsProblem> problems = new AwsPreflight(aws).check(topology);
         if (!problems.isEmpty()) {
             throw new AwsProblemsException(problems);
         }
