@@ -2,7 +2,6 @@ package io.plk.orchestrator.aws;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -16,7 +15,6 @@ import software.amazon.awssdk.regions.Region;
 public final class AwsPreflight {
     /** A network load balancer has at most 50 listeners: the bootstrap one plus one per broker. */
     static final int MAX_LISTENERS = 50;
-    private static final Pattern AZ_ID = Pattern.compile("[a-z]{2,}[0-9]*-az[0-9]+");
     private static final Pattern ELB_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
 
     private final AwsClients aws;
@@ -26,8 +24,8 @@ public final class AwsPreflight {
     }
 
     /** All problems: the input checks, then credentials, AZ IDs of the region and the key pair (read-only calls). */
-    public List<AwsProblem> check(AwsTopology topology, boolean allowSshFromAnywhere) {
-        List<AwsProblem> problems = new ArrayList<>(checkInput(topology, allowSshFromAnywhere));
+    public List<AwsProblem> check(AwsTopology topology) {
+        List<AwsProblem> problems = new ArrayList<>(checkInput(topology));
         AwsSpec spec = topology.spec();
         if (problems.stream().anyMatch(p -> p.field().equals("aws.region"))) {
             return problems;
@@ -59,72 +57,13 @@ public final class AwsPreflight {
         return problems;
     }
 
-    /** The checks that need no AWS call. */
-    public static List<AwsProblem> checkInput(AwsTopology topology, boolean allowSshFromAnywhere) {
+    /** The checks that need no AWS call; the address blocks' are made, with their lines, when the inventory is loaded. */
+    public static List<AwsProblem> checkInput(AwsTopology topology) {
         List<AwsProblem> problems = new ArrayList<>();
         AwsSpec spec = topology.spec();
         if (spec.region() == null || !Region.regions().contains(Region.of(spec.region()))) {
             problems.add(new AwsProblem("aws.region", "unknown region '" + spec.region()
                     + "'; write a region code such as us-west-2"));
-        }
-        Cidr vpc = cidr(problems, "aws.vpcCidr", spec.vpcCidr());
-        if (vpc != null && (vpc.prefix() < 16 || vpc.prefix() > 28)) {
-            problems.add(new AwsProblem("aws.vpcCidr", "a VPC's block must be between /16 and /28, not /" + vpc.prefix()));
-        }
-        Map<String, Cidr> subnets = new LinkedHashMap<>();
-        spec.brokerSubnets().forEach((azId, text) -> {
-            String field = "aws.brokerSubnets." + azId;
-            if (!AZ_ID.matcher(azId).matches()) {
-                problems.add(new AwsProblem(field, "'" + azId + "' is not an AZ ID like usw2-az1 (AZ IDs, not AZ names)"));
-            }
-            subnets.put(field, cidr(problems, field, text));
-        });
-        if (spec.bastionAzId() == null || !AZ_ID.matcher(spec.bastionAzId()).matches()) {
-            problems.add(new AwsProblem("aws.bastionSubnet.azId", "'" + spec.bastionAzId()
-                    + "' is not an AZ ID like usw2-az1"));
-        }
-        subnets.put("aws.bastionSubnet.cidr", cidr(problems, "aws.bastionSubnet.cidr", spec.bastionCidr()));
-        List<Map.Entry<String, Cidr>> list = new ArrayList<>(subnets.entrySet());
-        for (int i = 0; i < list.size(); i++) {
-            Cidr a = list.get(i).getValue();
-            if (a == null) {
-                continue;
-            }
-            if (vpc != null && !vpc.contains(a)) {
-                problems.add(new AwsProblem(list.get(i).getKey(), a + " is outside the VPC " + vpc
-                        + "; pick a block inside aws.vpcCidr"));
-            }
-            for (int j = i + 1; j < list.size(); j++) {
-                Cidr b = list.get(j).getValue();
-                if (b != null && a.overlaps(b)) {
-                    problems.add(new AwsProblem(list.get(j).getKey(), b + " overlaps " + a + " of "
-                            + list.get(i).getKey() + "; subnets must not overlap"));
-                }
-            }
-        }
-        if (spec.sshFrom().isEmpty()) {
-            problems.add(new AwsProblem("aws.sshFrom", "empty: nobody could reach the bastion; write your address, e.g. [203.0.113.7/32]"));
-        }
-        List<Cidr> sshFrom = new ArrayList<>();
-        for (int i = 0; i < spec.sshFrom().size(); i++) {
-            Cidr c = cidr(problems, "aws.sshFrom[" + i + "]", spec.sshFrom().get(i));
-            if (c != null && c.prefix() == 0 && !allowSshFromAnywhere) {
-                problems.add(new AwsProblem("aws.sshFrom[" + i + "]", "SSH from anywhere (" + c + ") is refused;"
-                        + " write your own address (e.g. 203.0.113.7/32) or pass --allow-ssh-from-anywhere"));
-            } else if (c != null) {
-                sshFrom.add(c);
-            }
-        }
-        if (!allowSshFromAnywhere && sshFrom.size() > 1 && Cidr.coverEverything(sshFrom)) {
-            problems.add(new AwsProblem("aws.sshFrom", "the blocks " + sshFrom + " together are SSH from anywhere,"
-                    + " which is refused; write your own address (e.g. 203.0.113.7/32) or pass --allow-ssh-from-anywhere"));
-        }
-        if (spec.loadBalancerAllowFrom().isEmpty()) {
-            problems.add(new AwsProblem("aws.loadBalancer.allowFrom", "empty: nobody could reach the load balancer;"
-                    + " write TiDB Cloud's project CIDR (Project Settings > Network Access > Project CIDR > AWS)"));
-        }
-        for (int i = 0; i < spec.loadBalancerAllowFrom().size(); i++) {
-            cidr(problems, "aws.loadBalancer.allowFrom[" + i + "]", spec.loadBalancerAllowFrom().get(i));
         }
         for (int i = 0; i < spec.allowedPrincipals().size(); i++) {
             String p = spec.allowedPrincipals().get(i);
@@ -205,15 +144,6 @@ public final class AwsPreflight {
     private static void port(List<AwsProblem> problems, String field, int port) {
         if (port < 1 || port > 65535) {
             problems.add(new AwsProblem(field, port + " is not a TCP port (1-65535)"));
-        }
-    }
-
-    private static Cidr cidr(List<AwsProblem> problems, String field, String text) {
-        try {
-            return Cidr.parse(text);
-        } catch (IllegalArgumentException e) {
-            problems.add(new AwsProblem(field, e.getMessage()));
-            return null;
         }
     }
 }

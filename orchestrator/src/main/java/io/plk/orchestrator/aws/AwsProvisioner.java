@@ -20,16 +20,11 @@ public final class AwsProvisioner {
     private static final Set<String> DRIFT_KINDS = Set.of("listener", "targets", "target-group");
 
     private final AwsClients aws;
-    private final boolean allowSshFromAnywhere;
     private final Consumer<String> out;
 
-    /**
-     * @param allowSshFromAnywhere accept 0.0.0.0/0 in {@code aws.sshFrom} ({@code --allow-ssh-from-anywhere})
-     * @param out                  progress lines for the user (changes made, AZ ID mapping)
-     */
-    public AwsProvisioner(AwsClients aws, boolean allowSshFromAnywhere, Consumer<String> out) {
+    /** @param out progress lines for the user (changes made, AZ ID mapping) */
+    public AwsProvisioner(AwsClients aws, Consumer<String> out) {
         this.aws = aws;
-        this.allowSshFromAnywhere = allowSshFromAnywhere;
         this.out = out;
     }
 
@@ -112,7 +107,7 @@ public final class AwsProvisioner {
     }
 
     private void preflight(AwsTopology topology) {
-        List<AwsProblem> problems = new ArrayList<>(new AwsPreflight(aws).check(topology, allowSshFromAnywhere));
+        List<AwsProblem> problems = new ArrayList<>(new AwsPreflight(aws).check(topology));
         problems.addAll(Ownership.problems(aws, topology.spec().tags(topology.clusterName()),
                 topology.spec().loadBalancerName()));
         if (!problems.isEmpty()) {

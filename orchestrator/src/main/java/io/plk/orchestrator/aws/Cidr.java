@@ -1,11 +1,11 @@
 package io.plk.orchestrator.aws;
 
 /** An IPv4 CIDR block, e.g. {@code 10.0.0.0/16}. */
-record Cidr(long network, int prefix) {
+public record Cidr(long network, int prefix) {
     static final String ANYWHERE = "0.0.0.0/0";
 
     /** Parses {@code a.b.c.d/n}; the address must be the network address (no host bits set). */
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         String[] parts = text == null ? new String[0] : text.trim().split("/", -1);
         if (parts.length != 2) {
             throw new IllegalArgumentException("'" + text + "' is not an IPv4 CIDR like 10.0.0.0/16");
@@ -46,16 +46,16 @@ record Cidr(long network, int prefix) {
         return network | (~mask() & 0xFFFFFFFFL);
     }
 
-    boolean contains(Cidr other) {
+    public boolean contains(Cidr other) {
         return other.prefix >= prefix && other.network >= network && other.last() <= last();
     }
 
-    boolean overlaps(Cidr other) {
+    public boolean overlaps(Cidr other) {
         return network <= other.last() && other.network <= last();
     }
 
     /** Whether the blocks together cover every IPv4 address, e.g. 0.0.0.0/1 with 128.0.0.0/1. */
-    static boolean coverEverything(java.util.Collection<Cidr> blocks) {
+    public static boolean coverEverything(java.util.Collection<Cidr> blocks) {
         long next = 0;
         for (Cidr c : blocks.stream().sorted(java.util.Comparator.comparingLong(Cidr::network)).toList()) {
             if (c.network > next) {

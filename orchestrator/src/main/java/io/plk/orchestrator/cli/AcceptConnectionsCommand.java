@@ -20,7 +20,7 @@ final class AcceptConnectionsCommand implements Callable<Integer> {
         Inventory inventory = target.load();
         var spec = AwsTarget.require(inventory);
         try (AwsClients aws = AwsClients.create(spec)) {
-            var result = new AwsProvisioner(aws, false, System.out::println)
+            var result = new AwsProvisioner(aws, System.out::println)
                     .acceptConnections(AwsPlay.topology(Plan.of(inventory), spec));
             System.out.println("accepted: " + result.accepted() + "; ignored: " + result.ignored() + "; failed: "
                     + result.failed());

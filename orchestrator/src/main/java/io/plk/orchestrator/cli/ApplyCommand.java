@@ -32,8 +32,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
 
-    @Option(names = "--allow-ssh-from-anywhere", description = "accept 0.0.0.0/0 in aws.sshFrom")
-    boolean allowSshFromAnywhere;
+    @Mixin
+    SshFromAnywhereOption sshFromAnywhere;
 
     @Mixin
     GateOption gate;
@@ -43,13 +43,13 @@ final class ApplyCommand implements Callable<Integer> {
         if (only != null && !only.equals("aws")) {
             throw new BadInputException("--only takes 'aws' (stop after provisioning), not '" + only + "'");
         }
-        Inventory inventory = target.load();
+        Inventory inventory = target.load(sshFromAnywhere.allowed);
         if (dryRun) {
-            return new PlanCommand().show(target, inventory, allowSshFromAnywhere);
+            return new PlanCommand().show(target, inventory);
         }
         Report report = new Report(System.out);
         if (inventory.aws().isPresent()) {
-            AwsPlay aws = new AwsPlay(report, allowSshFromAnywhere);
+            AwsPlay aws = new AwsPlay(report);
             inventory = aws.apply(Plan.of(inventory), inventory.aws().get());
             if (only != null) {
                 report.recap();

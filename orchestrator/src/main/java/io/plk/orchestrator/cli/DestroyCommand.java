@@ -30,7 +30,7 @@ final class DestroyCommand implements Callable<Integer> {
         var spec = AwsTarget.require(inventory);
         String cluster = inventory.cluster().name();
         try (AwsClients aws = AwsClients.create(spec)) {
-            Teardown teardown = new AwsProvisioner(aws, false, System.out::println).teardown(cluster, spec);
+            Teardown teardown = new AwsProvisioner(aws, System.out::println).teardown(cluster, spec);
             List<AwsResource> doomed = teardown.resources();
             if (doomed.isEmpty()) {
                 System.out.println("nothing of cluster " + cluster + " (ownership id "

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 @Command(name = "plan", description = "What apply would do: per-broker server.properties diffs and which brokers "
         + "would restart in which order. Reads, never writes.")
@@ -27,18 +26,18 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     Target target;
 
-    @Option(names = "--allow-ssh-from-anywhere", description = "accept 0.0.0.0/0 in aws.sshFrom")
-    boolean allowSshFromAnywhere;
+    @Mixin
+    SshFromAnywhereOption sshFromAnywhere;
 
     @Override
     public Integer call() throws Exception {
-        return show(target, target.load(), allowSshFromAnywhere);
+        return show(target, target.load(sshFromAnywhere.allowed));
     }
 
-    int show(Target from, Inventory inventory, boolean sshFromAnywhere) throws Exception {
+    int show(Target from, Inventory inventory) throws Exception {
         Plan plan = Plan.of(inventory);
         if (inventory.aws().isPresent()) {
-            List<Change> changes = new AwsPlay(new Report(System.out), sshFromAnywhere)
+            List<Change> changes = new AwsPlay(new Report(System.out))
                     .plan(plan, inventory.aws().get());
             System.out.println(changes.isEmpty() ? "AWS: no change" : "AWS:");
             changes.forEach(c -> System.out.println("  " + c));

@@ -21,7 +21,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Plan plan = Plan.of(target.load());
         plan.inventory().aws().ifPresent(spec -> {
-            List<Change> drift = new AwsPlay(new Report(System.out), false).drift(plan, spec);
+            List<Change> drift = new AwsPlay(new Report(System.out)).drift(plan, spec);
             System.out.println(drift.isEmpty() ? "AWS load balancer: matches the plan"
                     : "AWS load balancer drifted from the plan (apply repairs it):");
             drift.forEach(c -> System.out.println("  " + c));

@@ -29,9 +29,16 @@ final class Target {
             defaultValue = "15")
     int connectTimeoutSeconds;
 
-    /** The inventory; with an aws: section, hosts a previous apply provisioned come from its outputs file. */
+    /**
+     * For commands that open no security group: SSH from anywhere was judged by the apply that opened it.
+     */
     Inventory load() throws IOException {
-        Inventory loaded = InventoryLoader.load(inventory);
+        return load(true);
+    }
+
+    /** The inventory; with an aws: section, hosts a previous apply provisioned come from its outputs file. */
+    Inventory load(boolean allowSshFromAnywhere) throws IOException {
+        Inventory loaded = InventoryLoader.load(inventory, allowSshFromAnywhere);
         return loaded.aws().isPresent() ? OutputsFile.fillHosts(loaded) : loaded;
     }
 

@@ -5,6 +5,7 @@ import io.plk.orchestrator.inventory.InventoryLoader;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "validate", description = "Check an inventory; list every problem (exit 2) or say it is fine.")
@@ -12,9 +13,12 @@ final class ValidateCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "inventory YAML")
     Path inventory;
 
+    @Mixin
+    SshFromAnywhereOption sshFromAnywhere;
+
     @Override
     public Integer call() {
-        Inventory valid = InventoryLoader.load(inventory);
+        Inventory valid = InventoryLoader.load(inventory, sshFromAnywhere.allowed);
         System.out.println(inventory + ": valid (" + valid.brokers().size() + " brokers"
                 + (valid.aws().isPresent() ? ", AWS provisioning" : "") + ")");
         return 0;

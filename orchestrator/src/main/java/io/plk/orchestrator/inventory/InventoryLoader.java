@@ -46,15 +46,23 @@ public final class InventoryLoader {
 
     private final Path file;
     private final Path baseDir;
+    private final boolean allowSshFromAnywhere;
     private final Problems problems = new Problems();
 
-    private InventoryLoader(Path file) {
+    private InventoryLoader(Path file, boolean allowSshFromAnywhere) {
         this.file = file;
         this.baseDir = file.toAbsolutePath().getParent();
+        this.allowSshFromAnywhere = allowSshFromAnywhere;
     }
 
+    /** Refuses {@code aws.sshFrom} open to every address. */
     public static Inventory load(Path file) {
-        return new InventoryLoader(file).read();
+        return load(file, false);
+    }
+
+    /** @param allowSshFromAnywhere accept 0.0.0.0/0 in {@code aws.sshFrom} ({@code --allow-ssh-from-anywhere}) */
+    public static Inventory load(Path file, boolean allowSshFromAnywhere) {
+        return new InventoryLoader(file, allowSshFromAnywhere).read();
     }
 
     private Inventory read() {
@@ -62,6 +70,7 @@ public final class InventoryLoader {
         YamlSection top = YamlSection.of(root, "", 1, problems);
         top.rejectUnknownKeys(Set.of("cluster", "privateLink", "ssh", "brokers", "aws", "existing"));
         Optional<AwsSpec> aws = top.has("aws") ? Optional.of(aws(top.section("aws"))) : Optional.empty();
+        aws.ifPresent(spec -> new AwsNetworkChecks(top.section("aws"), spec).check(allowSshFromAnywhere));
         Optional<ExistingSpec> existing = top.has("existing") ? Optional.of(existing(top.section("existing")))
                 : Optional.empty();
         YamlSection clusterSection = top.section("cluster");

@@ -7,8 +7,12 @@ import java.util.List;
 final class Problems {
     private final List<Problem> found = new ArrayList<>();
 
+    /** Once only: a section read again by a later check reports what its first reading found. */
     void add(String path, int line, String message) {
-        found.add(new Problem(path, line, message));
+        Problem problem = new Problem(path, line, message);
+        if (!found.contains(problem)) {
+            found.add(problem);
+        }
     }
 
     boolean isEmpty() {

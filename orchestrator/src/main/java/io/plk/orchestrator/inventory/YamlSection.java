@@ -191,8 +191,17 @@ final class YamlSection {
         return result;
     }
 
+    /** One plain value of a list, with its own path (e.g. {@code aws.sshFrom[1]}) and line. */
+    record Item(String path, int line, String value) {
+    }
+
     List<String> strings(String key) {
-        List<String> result = new ArrayList<>();
+        return items(key).stream().map(Item::value).toList();
+    }
+
+    /** The plain values of a list; entries refused (not plain, control characters) are reported and left out. */
+    List<Item> items(String key) {
+        List<Item> result = new ArrayList<>();
         Node node = entries.get(key);
         if (node == null || isNull(node)) {
             return result;
@@ -201,15 +210,22 @@ final class YamlSection {
             problem(key, "expected a list of values, e.g. [a, b]");
             return result;
         }
-        for (Node item : sequence.getValue()) {
+        List<Node> nodes = sequence.getValue();
+        for (int i = 0; i < nodes.size(); i++) {
+            Node item = nodes.get(i);
             if (item instanceof ScalarNode scalar) {
+                Item found = new Item(child(key) + "[" + i + "]", line(item), scalar.getValue());
                 Syntax.controlCharacter(scalar.getValue()).ifPresentOrElse(
-                        wrong -> problems.add(child(key), line(item), wrong), () -> result.add(scalar.getValue()));
+                        wrong -> problems.add(child(key), line(item), wrong), () -> result.add(found));
             } else {
                 problems.add(child(key), line(item), "expected a plain value in the list");
             }
         }
         return result;
+    }
+
+    void problem(Item item, String message) {
+        problems.add(item.path(), item.line(), message);
     }
 
     /** A mapping of plain values, e.g. {@code properties}: keys in document order. */

@@ -21,11 +21,9 @@ import java.util.List;
  */
 public final class AwsPlay {
     private final Report report;
-    private final boolean allowSshFromAnywhere;
 
-    public AwsPlay(Report report, boolean allowSshFromAnywhere) {
+    public AwsPlay(Report report) {
         this.report = report;
-        this.allowSshFromAnywhere = allowSshFromAnywhere;
     }
 
     public static AwsTopology topology(Plan plan, AwsSpec spec) {
@@ -44,7 +42,7 @@ public final class AwsPlay {
         report.task("AWS (" + spec.region() + ")");
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
-            var result = new AwsProvisioner(aws, allowSshFromAnywhere, report::info)
+            var result = new AwsProvisioner(aws, report::info)
                     .apply(topology, id -> recordOwnerId(plan.inventory().file(), id));
             result.changes().forEach(c -> report.info("  " + c));
             AwsOutputs outputs = result.outputs();
@@ -73,14 +71,14 @@ public final class AwsPlay {
     public List<Change> plan(Plan plan, AwsSpec spec) {
         AwsTopology topology = topology(plan, spec);
         try (AwsClients aws = AwsClients.create(spec)) {
-            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).plan(topology);
+            return new AwsProvisioner(aws, report::info).plan(topology);
         }
     }
 
     /** Load balancer listeners and targets that no longer match the plan. */
     public List<Change> drift(Plan plan, AwsSpec spec) {
         try (AwsClients aws = AwsClients.create(spec)) {
-            return new AwsProvisioner(aws, allowSshFromAnywhere, report::info).drift(topology(plan, spec));
+            return new AwsProvisioner(aws, report::info).drift(topology(plan, spec));
         }
     }
 

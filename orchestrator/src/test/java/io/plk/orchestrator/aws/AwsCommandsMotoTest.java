@@ -70,8 +70,12 @@ class AwsCommandsMotoTest {
     @Test
     void sshFromAnywhereIsBadInputAndTouchesNothing() throws Exception {
         Path inventory = inventory("[0.0.0.0/0]");
-        String out = run(2, "apply", inventory.toString(), "--only", "aws");
-        assertTrue(out.contains("aws.sshFrom"), out);
+        String refusal = "line 18: aws.sshFrom[0]: SSH to the bastion from anywhere (0.0.0.0/0) is refused";
+        for (String command : new String[] {"validate", "plan", "apply"}) {
+            String out = run(2, command, inventory.toString());
+            assertTrue(out.contains(refusal), out);
+        }
+        assertTrue(Files.notExists(dir.resolve("key.pem")), "nothing was provisioned");
         String plan = run(0, "plan", inventory.toString(), "--allow-ssh-from-anywhere");
         assertTrue(plan.contains("+ create vpc"), plan);
     }

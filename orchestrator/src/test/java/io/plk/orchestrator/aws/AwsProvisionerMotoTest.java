@@ -57,7 +57,7 @@ class AwsProvisionerMotoTest {
         AwsSpec spec = Fixtures.spec(MOTO.endpoint());
         aws = MOTO.clients(spec);
         topology = Fixtures.topology(spec, dir.resolve("keys/kafka-vpc-key-pair.pem"));
-        provisioner = new AwsProvisioner(aws, false, log::add);
+        provisioner = new AwsProvisioner(aws, log::add);
     }
 
     @AfterEach
@@ -283,7 +283,7 @@ class AwsProvisionerMotoTest {
         };
         try (AwsClients failing = MOTO.clients(topology.spec(), failListeners)) {
             AwsOperationException e = assertThrows(AwsOperationException.class,
-                    () -> new AwsProvisioner(failing, false, line -> { }).apply(topology, Fixtures::noNewOwnerId));
+                    () -> new AwsProvisioner(failing, line -> { }).apply(topology, Fixtures::noNewOwnerId));
             assertTrue(e.getMessage().contains("CreateListener failed for listener kafka-lb:"), e.getMessage());
         }
         ApplyResult result = provisioner.apply(topology, Fixtures::noNewOwnerId);

@@ -59,13 +59,13 @@ class SharedAccountMotoTest {
 
     @Test
     void aSecondClusterOfTheSameNameBuildsItsOwnAndDestroyingItLeavesTheFirstWhole() {
-        new AwsProvisioner(aws, false, line -> { }).apply(teamA, Fixtures::noNewOwnerId);
+        new AwsProvisioner(aws, line -> { }).apply(teamA, Fixtures::noNewOwnerId);
         Set<String> ofA = ownedBy(Fixtures.OWNER);
         // VPC, 4 subnets, gateway, route table, 3 groups, key pair, 4 instances, NLB, 4 target groups, endpoint service
         assertEquals(21, ofA.size(), ofA.toString());
 
         List<String> recorded = new ArrayList<>();
-        ApplyResult b = new AwsProvisioner(aws, false, line -> { }).apply(teamB("team-b-lb"), recorded::add);
+        ApplyResult b = new AwsProvisioner(aws, line -> { }).apply(teamB("team-b-lb"), recorded::add);
         assertEquals(1, recorded.size());
         String ownerB = recorded.get(0);
         assertNotEquals(Fixtures.OWNER, ownerB);
@@ -76,7 +76,7 @@ class SharedAccountMotoTest {
         assertEquals(ofA.size(), ownedBy(ownerB).size(), "team B built a whole cluster of its own");
 
         AwsSpec specB = teamB("team-b-lb").spec().withOwnerId(ownerB);
-        Teardown teardown = new AwsProvisioner(aws, false, line -> { }).teardown("demo", specB);
+        Teardown teardown = new AwsProvisioner(aws, line -> { }).teardown("demo", specB);
         Set<String> listed = new TreeSet<>(teardown.resources().stream().map(AwsResource::id).toList());
         assertEquals(ownedBy(ownerB), listed, "destroy lists exactly team B's resources");
         teardown.run();
@@ -88,11 +88,11 @@ class SharedAccountMotoTest {
 
     @Test
     void aLoadBalancerNameTakenByAnotherTeamStopsTheFirstApplyBeforeAnyChange() {
-        new AwsProvisioner(aws, false, line -> { }).apply(teamA, Fixtures::noNewOwnerId);
+        new AwsProvisioner(aws, line -> { }).apply(teamA, Fixtures::noNewOwnerId);
         aws.calls().reset();
         List<String> recorded = new ArrayList<>();
         AwsProblemsException e = assertThrows(AwsProblemsException.class,
-                () -> new AwsProvisioner(aws, false, line -> { }).apply(teamB("kafka-lb"), recorded::add));
+                () -> new AwsProvisioner(aws, line -> { }).apply(teamB("kafka-lb"), recorded::add));
         assertEquals("aws.loadBalancer.name", e.problems().get(0).field());
         String message = e.problems().get(0).message();
         assertTrue(message.contains("plk:owner=" + Fixtures.OWNER) && message.contains("choose another name"), message);
@@ -107,14 +107,14 @@ class SharedAccountMotoTest {
                         Tag.builder().key(Tags.NAME).value("demo-vpc").build()))).vpc().vpcId();
         aws.calls().reset();
         AwsProblemsException applied = assertThrows(AwsProblemsException.class,
-                () -> new AwsProvisioner(aws, false, line -> { }).apply(teamA, Fixtures::noNewOwnerId));
+                () -> new AwsProvisioner(aws, line -> { }).apply(teamA, Fixtures::noNewOwnerId));
         assertEquals("cluster.name", applied.problems().get(0).field());
         String message = applied.problems().get(0).message();
         assertTrue(message.contains("vpc " + legacy + " (Name demo-vpc)") && message.contains(Fixtures.OWNER), message);
         assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
 
         AwsProblemsException destroyed = assertThrows(AwsProblemsException.class,
-                () -> new AwsProvisioner(aws, false, line -> { }).teardown("demo", teamA.spec()));
+                () -> new AwsProvisioner(aws, line -> { }).teardown("demo", teamA.spec()));
         assertTrue(destroyed.getMessage().contains(legacy), destroyed.getMessage());
         assertEquals(0, aws.calls().mutating());
         assertEquals(1, aws.ec2().describeVpcs(r -> r.vpcIds(legacy)).vpcs().size());

@@ -25,6 +25,7 @@ class HostileInventoryTest {
     private static final String B3 = "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
     private static final String EXISTING = "existing: {configFile: /x, kafkaHome: /k, service: {systemd: kafka}}\n";
     private static final String runbook = RunbookInventory.TEXT;
+    private static final String LAST_BROKER = RunbookInventory.LAST_BROKER;
 
     static Stream<Arguments> hostile() {
         return Stream.of(
@@ -115,7 +116,24 @@ class HostileInventoryTest {
                 bad("four voters", B3, B3 + "  - {nodeId: 4, azId: usw2-az1, host: 10.0.0.13}\n", "brokers", 21,
                         "even quorum"),
                 bad("seven voters", B3, B3 + more(4, 7), "brokers", 21, "more than 5 voters"),
-                bad("two regions", "azId: usw2-az3", "azId: use1-az3", "brokers[2].azId", 24, "one region"));
+                bad("two regions", "azId: usw2-az3", "azId: use1-az3", "brokers[2].azId", 24, "one region"),
+                sshFrom("0.0.0.0/0 on its own line", "\n    - 203.0.113.7/32\n    - 0.0.0.0/0", "aws.sshFrom[1]", 32,
+                        "pass --allow-ssh-from-anywhere"),
+                sshFrom("two halves that together are anywhere", " [0.0.0.0/1, 128.0.0.0/1]", "aws.sshFrom", 30,
+                        "together are SSH to the bastion from anywhere"),
+                allowFrom("0.0.0.0/0", "[0.0.0.0/0]", "aws.loadBalancer.allowFrom[0]", 31, "reached through PrivateLink"),
+                allowFrom("blocks that together are anywhere", "[10.100.0.0/16, 0.0.0.0/1, 128.0.0.0/1]",
+                        "aws.loadBalancer.allowFrom", 31, "write the CIDR of the client side"));
+    }
+
+    private static Arguments sshFrom(String name, String value, String path, int line, String words) {
+        return bad("sshFrom " + name, LAST_BROKER, RunbookInventory.withAws("sshFrom: [203.0.113.7/32]",
+                "sshFrom:" + value), path, line, words);
+    }
+
+    private static Arguments allowFrom(String name, String value, String path, int line, String words) {
+        return bad("loadBalancer.allowFrom " + name, LAST_BROKER, RunbookInventory.withAws("allowFrom: [10.100.0.0/16]",
+                "allowFrom: " + value), path, line, words);
     }
 
     private static String more(int from, int to) {
@@ -207,15 +225,31 @@ class HostileInventoryTest {
         assertEquals(2, two.brokers().size(), "an existing cluster keeps its own quorum");
     }
 
+    @Test
+    void sshFromAnywhereIsAcceptedWithTheOptInButAllowFromAnywhereIsNot() throws Exception {
+        for (String anywhere : new String[] {"[0.0.0.0/0]", "[0.0.0.0/1, 128.0.0.0/1]"}) {
+            Path ssh = write(runbook.replace(LAST_BROKER, RunbookInventory.withAws("sshFrom: [203.0.113.7/32]",
+                    "sshFrom: " + anywhere)));
+            assertEquals(Main.BAD_INPUT, validate(ssh).exitCode);
+            Validation optedIn = validate(ssh, "--allow-ssh-from-anywhere");
+            assertEquals(0, optedIn.exitCode, optedIn.err);
+            Path lb = write(runbook.replace(LAST_BROKER, RunbookInventory.withAws("allowFrom: [10.100.0.0/16]",
+                    "allowFrom: " + anywhere)));
+            assertEquals(Main.BAD_INPUT, validate(lb, "--allow-ssh-from-anywhere").exitCode);
+        }
+    }
+
     private record Validation(int exitCode, String err) {
     }
 
-    private static Validation validate(Path file) {
+    private static Validation validate(Path file, String... options) {
         PrintStream original = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            return new Validation(Main.execute("validate", file.toString()), err.toString(StandardCharsets.UTF_8));
+            String[] args = Stream.concat(Stream.of("validate", file.toString()), Stream.of(options))
+                    .toArray(String[]::new);
+            return new Validation(Main.execute(args), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(original);
         }

@@ -87,7 +87,34 @@ class InventoryValidationTest {
                         "existing.configFile", 21, "absolute path"),
                 bad("existing with both systemd and commands", "brokers:",
                         "existing: {configFile: /x, kafkaHome: /k, service: {systemd: k, start: s, stop: t}}\nbrokers:",
-                        "existing.service", 21, "{systemd: kafka}"));
+                        "existing.service", 21, "{systemd: kafka}"),
+                aws("sshFrom without a prefix length", "sshFrom: [203.0.113.7/32]", "sshFrom: [203.0.113.7]",
+                        "aws.sshFrom[0]", 30, "not an IPv4 CIDR like 10.0.0.0/16"),
+                aws("second sshFrom entry on its own line with an octet past 255", "sshFrom: [203.0.113.7/32]",
+                        "sshFrom:\n    - 203.0.113.7/32\n    - 203.0.113.300/32", "aws.sshFrom[1]", 32,
+                        "not an IPv4 CIDR"),
+                aws("empty sshFrom", "sshFrom: [203.0.113.7/32]", "sshFrom: []", "aws.sshFrom", 30,
+                        "nobody could reach the bastion"),
+                aws("allowFrom with a prefix past 32", "allowFrom: [10.100.0.0/16]", "allowFrom: [10.100.0.0/33]",
+                        "aws.loadBalancer.allowFrom[0]", 31, "not an IPv4 CIDR"),
+                aws("empty allowFrom", "allowFrom: [10.100.0.0/16]", "allowFrom: []", "aws.loadBalancer.allowFrom", 31,
+                        "nobody could reach the load balancer"),
+                aws("vpcCidr with three octets", "vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0/16", "aws.vpcCidr", 27,
+                        "not an IPv4 CIDR"),
+                aws("vpcCidr larger than /16", "vpcCidr: 10.0.0.0/16", "vpcCidr: 10.0.0.0/8", "aws.vpcCidr", 27,
+                        "between /16 and /28"),
+                aws("broker subnet with host bits", "usw2-az1: 10.0.0.0/18", "usw2-az1: 10.0.0.1/18",
+                        "aws.brokerSubnets.usw2-az1", 28, "the block starts at 10.0.0.0/18"),
+                aws("broker subnet outside the VPC", "usw2-az3: 10.0.128.0/18", "usw2-az3: 10.1.128.0/18",
+                        "aws.brokerSubnets.usw2-az3", 28, "outside the VPC 10.0.0.0/16"),
+                aws("broker subnet keyed by AZ name", "usw2-az3: 10.0.128.0/18", "us-west-2c: 10.0.128.0/18",
+                        "aws.brokerSubnets.us-west-2c", 28, "not an AZ ID"),
+                aws("bastion subnet overlapping a broker subnet", "cidr: 10.0.192.0/18", "cidr: 10.0.128.0/18",
+                        "aws.bastionSubnet.cidr", 29, "overlaps 10.0.128.0/18"));
+    }
+
+    private static Arguments aws(String name, String find, String replace, String path, int line, String words) {
+        return bad(name, RunbookInventory.LAST_BROKER, RunbookInventory.withAws(find, replace), path, line, words);
     }
 
     private static Arguments bad(String name, String find, String replace, String path, int line, String words) {

@@ -13,6 +13,18 @@ import java.nio.file.Path;
 final class RunbookInventory {
     static final Path DIR = Path.of("src/test/resources/inventories");
     static final String TEXT = read();
+    /** Where {@link #withAws} appends the aws: section: its lines are 25 to 32. */
+    static final String LAST_BROKER = "host: 10.0.128.12}\n";
+    private static final String AWS = """
+            aws:
+              region: us-west-2
+              vpcCidr: 10.0.0.0/16
+              brokerSubnets: {usw2-az1: 10.0.0.0/18, usw2-az2: 10.0.64.0/18, usw2-az3: 10.0.128.0/18}
+              bastionSubnet: {azId: usw2-az1, cidr: 10.0.192.0/18}
+              sshFrom: [203.0.113.7/32]
+              loadBalancer: {name: kafka-lb, allowFrom: [10.100.0.0/16]}
+              endpointService: {allowedPrincipals: ["arn:aws:iam::123456789012:root"]}
+            """;
 
     private RunbookInventory() {
     }
@@ -27,6 +39,14 @@ final class RunbookInventory {
         assertEquals(line, problem.line(), e.getMessage());
         assertTrue(problem.message().contains(words), problem.toString());
         return file;
+    }
+
+    /** What replaces {@link #LAST_BROKER}: itself, then the aws: section with one replacement. */
+    static String withAws(String find, String replace) {
+        if (!AWS.contains(find)) {
+            throw new IllegalArgumentException("test setup: the aws: section lacks " + find);
+        }
+        return LAST_BROKER + AWS.replace(find, replace);
     }
 
     static Path write(String yaml) throws IOException {
