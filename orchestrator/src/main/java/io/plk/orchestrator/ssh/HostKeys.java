@@ -96,6 +96,13 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
         return false;
     }
 
+    /** Never rewrites a line: known_hosts is only appended to (a new key of another type got its own line above). */
+    @Override
+    protected void updateModifiedServerKey(ClientSession session, SocketAddress remote, PublicKey serverKey,
+            Collection<HostEntryPair> knownHosts, HostEntryPair match) {
+        // the base class would replace the matched line's key with the new one
+    }
+
     @Override
     protected void handleRevokedKey(ClientSession session, SocketAddress remote, PublicKey key) {
         reject(session, "Host key " + fingerprint(key) + " of " + displayName(session, remote)
