@@ -11,6 +11,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -131,6 +133,43 @@ class SshConnectionsTest {
         }
         assertEquals(2, Files.readAllLines(hosts.knownHosts()).stream().filter(l -> !l.isBlank()).count(),
                 "known_hosts is not changed");
+    }
+
+    @Test
+    void aHostOfferingItsRecordedKeyTypeIsCheckedWithThatType() throws Exception {
+        KeyPair rsa = TestHosts.rsaKey();
+        hosts.setBrokerHostKeys(TestHosts.ed25519Key(), rsa);
+        String recorded = TestHosts.knownHostsLine(hosts.bastionAddress(), hosts.bastionHostKey()) + "\n"
+                + TestHosts.knownHostsLine(hosts.brokerAddress(), rsa.getPublic()) + "\n";
+        writeKnownHosts(recorded);
+
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            assertEquals(0, ssh.host(hosts.brokerAddress()).exec("true").exitCode());
+        }
+        assertEquals(recorded, Files.readString(hosts.knownHosts()), "the ed25519 key is not added beside the known RSA one");
+    }
+
+    @Test
+    void anotherKeyOfARecordedTypeIsRefusedThoughTheHostAlsoHasAKeyOfANewType() throws Exception {
+        KeyPair rsa = TestHosts.rsaKey();
+        PublicKey recordedRsa = TestHosts.rsaKey().getPublic();
+        hosts.setBrokerHostKeys(TestHosts.ed25519Key(), rsa);
+        String brokerLine = TestHosts.knownHostsLine(hosts.brokerAddress(), recordedRsa);
+        String recorded = TestHosts.knownHostsLine(hosts.bastionAddress(), hosts.bastionHostKey()) + "\n"
+                + brokerLine + "\n";
+        writeKnownHosts(recorded);
+
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            HostKeyRejectedException refused = assertThrows(HostKeyRejectedException.class,
+                    () -> ssh.host(hosts.brokerAddress()));
+
+            String message = refused.getMessage();
+            assertTrue(message.contains("HOST KEY CHANGED for [127.0.0.2]:" + hosts.broker.getPort()), message);
+            assertTrue(message.contains("known_hosts has: ssh-rsa " + HostKeys.fingerprint(recordedRsa)), message);
+            assertTrue(message.contains("host presented:  ssh-rsa " + HostKeys.fingerprint(rsa.getPublic())), message);
+            assertTrue(message.contains("(line 2):\n  " + brokerLine + "\n"), message);
+        }
+        assertEquals(recorded, Files.readString(hosts.knownHosts()));
     }
 
     @Test
