@@ -1,14 +1,14 @@
 package io.plk.orchestrator.ssh;
 
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 import org.apache.sshd.client.config.hosts.KnownHostEntry;
 import org.apache.sshd.client.keyverifier.KnownHostsServerKeyVerifier;
@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks host keys against known_hosts, OpenSSH style. Hosts are matched and recorded under the address the
  * operator configured (for a broker: its private address, not the loopback end of the tunnel through the bastion).
- * A changed key is refused with both fingerprints and the line to remove; the reason is left in the connection context for
- * {@link #rejection(AttributeRepository)}.
+ * A host with a line of any key type is known; a changed key is refused with both fingerprints and the line to remove,
+ * and the reason is left in the connection context for {@link #rejection(AttributeRepository)}. known_hosts is only
+ * ever appended to. {@link KnownKeyTypesFirst} makes a server that still has a recorded key present that one.
  */
 final class HostKeys extends KnownHostsServerKeyVerifier {
 
@@ -75,25 +76,36 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
         return false;
     }
 
+    /** known_hosts has lines for the host, none with the presented key: it is refused as changed, as in OpenSSH. */
     @Override
     public boolean acceptModifiedServerKey(ClientSession session, SocketAddress remote, KnownHostEntry entry,
             PublicKey expected, PublicKey actual) {
-        if (!KeyUtils.getKeyType(expected).equals(KeyUtils.getKeyType(actual))) {
-            // as OpenSSH does: a key of another type (e.g. ed25519 recorded by ssh, ecdsa offered to us) is
-            // a key not seen before, not a changed one
+        String type = KeyUtils.getKeyType(actual);
+        List<RecordedHostKey> recorded = RecordedHostKey.of(getPath(), targetOrRemote(session, remote));
+        Optional<RecordedHostKey> changed = first(recorded, key -> key.keyType().equals(type))
+                .or(() -> first(recorded, key -> KnownKeyTypesFirst.bothOffer(session, key.keyType())));
+        if (changed.isEmpty()) {
+            // OpenSSH's one fallback: the server offers none of the recorded key types (say ed25519 was recorded and
+            // only ECDSA is left), so this key is new, not changed: accept-new appends it, yes refuses it as unknown
             return acceptUnknownHostKey(session, remote, actual);
         }
-        String name = displayName(session, remote);
-        String line = entry.getConfigLine();
-        reject(session, "HOST KEY CHANGED for " + name
+        RecordedHostKey known = changed.get();
+        reject(session, "HOST KEY CHANGED for " + displayName(session, remote)
                 + ": refusing to connect (someone may be intercepting the connection, or the host was rebuilt).\n"
-                + "  known_hosts has: " + KeyUtils.getKeyType(expected) + " " + fingerprint(expected) + "\n"
-                + "  host presented:  " + KeyUtils.getKeyType(actual) + " " + fingerprint(actual) + "\n"
-                + "If the change is expected, remove this line from " + getPath() + lineNumberOf(line) + ":\n"
-                + "  " + line + "\n"
+                + "  known_hosts has: " + known.keyType() + " " + fingerprint(known.key()) + "\n"
+                + "  host presented:  " + type + " " + fingerprint(actual) + "\n"
+                + "If the change is expected, remove this line from " + getPath() + " (line " + known.lineNumber() + "):\n"
+                + "  " + known.line() + "\n"
                 + "or run: ssh-keygen -R '" + targetOrRemote(session, remote).knownHostsName()
                 + "' -f '" + getPath() + "'");
         return false;
+    }
+
+    /** Never rewrites a line: known_hosts is only appended to (a new key of another type got its own line above). */
+    @Override
+    protected void updateModifiedServerKey(ClientSession session, SocketAddress remote, PublicKey serverKey,
+            Collection<HostEntryPair> knownHosts, HostEntryPair match) {
+        // the base class would replace the matched line's key with the new one
     }
 
     @Override
@@ -120,7 +132,7 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
         return context == null ? null : context.getAttribute(TARGET);
     }
 
-    private static HostAddress targetOrRemote(ClientSession session, SocketAddress remote) {
+    static HostAddress targetOrRemote(ClientSession session, SocketAddress remote) {
         HostAddress target = target(session);
         if (target != null) {
             return target;
@@ -129,21 +141,11 @@ final class HostKeys extends KnownHostsServerKeyVerifier {
         return new HostAddress(address.getHostName(), address.getPort());
     }
 
-    private static String displayName(ClientSession session, SocketAddress remote) {
-        return targetOrRemote(session, remote).knownHostsName();
+    private static Optional<RecordedHostKey> first(List<RecordedHostKey> recorded, Predicate<RecordedHostKey> wanted) {
+        return recorded.stream().filter(wanted).findFirst();
     }
 
-    private String lineNumberOf(String line) {
-        try {
-            List<String> lines = Files.readAllLines(getPath());
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).trim().equals(line.trim())) {
-                    return " (line " + (i + 1) + ")";
-                }
-            }
-        } catch (IOException e) {
-            LOG.debug("Cannot read {} to find the changed key's line", getPath(), e);
-        }
-        return "";
+    private static String displayName(ClientSession session, SocketAddress remote) {
+        return targetOrRemote(session, remote).knownHostsName();
     }
 }

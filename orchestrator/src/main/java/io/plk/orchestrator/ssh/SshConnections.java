@@ -65,6 +65,7 @@ public final class SshConnections implements AutoCloseable {
         client = SshClient.setUpDefaultClient();
         client.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
         client.setServerKeyVerifier(new HostKeys(settings.knownHosts(), settings.strictHostKeyChecking()));
+        client.addSessionListener(new KnownKeyTypesFirst(settings.knownHosts()));
         client.setKeyIdentityProvider(KeyIdentityProvider.wrapKeyPairs(identity));
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, settings.connectTimeout());

@@ -11,10 +11,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.sshd.client.config.hosts.KnownHostDigest;
+import org.apache.sshd.client.config.hosts.KnownHostHashValue;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -130,13 +136,46 @@ class SshConnectionsTest {
     }
 
     @Test
-    void aKnownKeyOfAnotherTypeIsNotAChangedKey() throws Exception {
-        java.security.KeyPairGenerator rsa = java.security.KeyPairGenerator.getInstance("RSA");
-        rsa.initialize(2048);
-        String otherType = org.apache.sshd.common.config.keys.PublicKeyEntry.toString(rsa.generateKeyPair().getPublic());
-        String name = "[127.0.0.2]:" + hosts.broker.getPort();
-        Files.createDirectories(hosts.knownHosts().getParent());
-        Files.writeString(hosts.knownHosts(), name + " " + otherType + "\n");
+    void aHostOfferingItsRecordedKeyTypeIsCheckedWithThatType() throws Exception {
+        KeyPair rsa = TestHosts.rsaKey();
+        hosts.setBrokerHostKeys(TestHosts.ed25519Key(), rsa);
+        String recorded = TestHosts.knownHostsLine(hosts.bastionAddress(), hosts.bastionHostKey()) + "\n"
+                + TestHosts.knownHostsLine(hosts.brokerAddress(), rsa.getPublic()) + "\n";
+        writeKnownHosts(recorded);
+
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            assertEquals(0, ssh.host(hosts.brokerAddress()).exec("true").exitCode());
+        }
+        assertEquals(recorded, Files.readString(hosts.knownHosts()), "the ed25519 key is not added beside the known RSA one");
+    }
+
+    @Test
+    void anotherKeyOfARecordedTypeIsRefusedThoughTheHostAlsoHasAKeyOfANewType() throws Exception {
+        KeyPair rsa = TestHosts.rsaKey();
+        PublicKey recordedRsa = TestHosts.rsaKey().getPublic();
+        hosts.setBrokerHostKeys(TestHosts.ed25519Key(), rsa);
+        String brokerLine = TestHosts.knownHostsLine(hosts.brokerAddress(), recordedRsa);
+        String recorded = TestHosts.knownHostsLine(hosts.bastionAddress(), hosts.bastionHostKey()) + "\n"
+                + brokerLine + "\n";
+        writeKnownHosts(recorded);
+
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            HostKeyRejectedException refused = assertThrows(HostKeyRejectedException.class,
+                    () -> ssh.host(hosts.brokerAddress()));
+
+            String message = refused.getMessage();
+            assertTrue(message.contains("HOST KEY CHANGED for [127.0.0.2]:" + hosts.broker.getPort()), message);
+            assertTrue(message.contains("known_hosts has: ssh-rsa " + HostKeys.fingerprint(recordedRsa)), message);
+            assertTrue(message.contains("host presented:  ssh-rsa " + HostKeys.fingerprint(rsa.getPublic())), message);
+            assertTrue(message.contains("(line 2):\n  " + brokerLine + "\n"), message);
+        }
+        assertEquals(recorded, Files.readString(hosts.knownHosts()));
+    }
+
+    @Test
+    void aKeyOfATypeTheHostNoLongerOffersIsNotAChangedKey() throws Exception {
+        String rsaLine = TestHosts.knownHostsLine(hosts.brokerAddress(), TestHosts.rsaKey().getPublic());
+        writeKnownHosts(rsaLine + "\n");
 
         SshSettings strict = hosts.settings().withKnownHosts(hosts.knownHosts(), StrictHostKeyChecking.YES);
         try (SshConnections ssh = new SshConnections(strict, NO_PASSPHRASE)) {
@@ -146,9 +185,47 @@ class SshConnectionsTest {
         try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
             assertEquals(0, ssh.host(hosts.brokerAddress()).exec("true").exitCode());
         }
-        List<String> brokerLines = Files.readAllLines(hosts.knownHosts()).stream().filter(l -> l.startsWith(name))
-                .toList();
-        assertEquals(2, brokerLines.size(), "accept-new adds the new type beside the old: " + brokerLines);
+        List<String> brokerLines = Files.readAllLines(hosts.knownHosts()).stream()
+                .filter(l -> l.startsWith("[127.0.0.2]")).toList();
+        assertEquals(2, brokerLines.size(), brokerLines.toString());
+        assertEquals(rsaLine, brokerLines.get(0), "the RSA line is kept");
+        assertTrue(brokerLines.get(1).startsWith("[127.0.0.2]:" + hosts.broker.getPort() + " ssh-ed25519 "),
+                "accept-new adds the new type beside the old: " + brokerLines);
+    }
+
+    @Test
+    void acceptNewOnlyAppendsToKnownHosts() throws Exception {
+        String before = "# written by hand\n"
+                + "\t10.0.9.9   ssh-ed25519  " + PublicKeyEntry.toString(TestHosts.ed25519Key().getPublic()).split(" ")[1]
+                + "   old laptop  \n"
+                + hashedPattern(hosts.brokerAddress()) + " " + PublicKeyEntry.toString(TestHosts.rsaKey().getPublic())
+                + " # hashed, of a type the broker no longer has\n"
+                + "\n"
+                + "# no newline at the end";
+        writeKnownHosts(before);
+
+        try (SshConnections ssh = new SshConnections(hosts.settings(), NO_PASSPHRASE)) {
+            ssh.host(hosts.brokerAddress()).exec("true");
+        }
+        String after = Files.readString(hosts.knownHosts());
+
+        assertTrue(after.startsWith(before), after);
+        List<String> added = after.substring(before.length()).lines().filter(l -> !l.isBlank()).toList();
+        assertEquals(2, added.size(), added.toString());
+        assertTrue(added.get(0).startsWith("[127.0.0.1]:" + hosts.bastion.getPort() + " ssh-ed25519 "), added.get(0));
+        assertTrue(added.get(1).startsWith("[127.0.0.2]:" + hosts.broker.getPort() + " ssh-ed25519 "), added.get(1));
+    }
+
+    private void writeKnownHosts(String content) throws IOException {
+        Files.createDirectories(hosts.knownHosts().getParent());
+        Files.writeString(hosts.knownHosts(), content);
+    }
+
+    private static String hashedPattern(HostAddress host) throws Exception {
+        byte[] salt = new byte[20];
+        new SecureRandom().nextBytes(salt);
+        byte[] hash = KnownHostHashValue.calculateHashValue(host.host(), host.port(), KnownHostDigest.SHA1, salt);
+        return KnownHostHashValue.append(new StringBuilder(), KnownHostDigest.SHA1, salt, hash).toString();
     }
 
     @Test

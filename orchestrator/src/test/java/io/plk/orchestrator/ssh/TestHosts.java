@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
+import java.security.PublicKey;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -14,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.writer.openssh.OpenSSHKeyPairResourceWriter;
 import org.apache.sshd.common.keyprovider.KeyPairProvider;
 import org.apache.sshd.common.session.Session;
@@ -41,14 +43,14 @@ final class TestHosts implements AutoCloseable {
     /** Every direct-tcpip target the bastion was asked to connect to. */
     final List<SshdSocketAddress> forwarded = new CopyOnWriteArrayList<>();
     final AtomicInteger brokerSessions = new AtomicInteger();
-    private final AtomicReference<KeyPair> brokerHostKey = new AtomicReference<>();
+    private final AtomicReference<List<KeyPair>> brokerHostKeys = new AtomicReference<>();
 
     TestHosts(Path dir) throws IOException, GeneralSecurityException {
         this.dir = dir;
-        clientKey = KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+        clientKey = ed25519Key();
         identityFile = dir.resolve("id_ed25519");
         writeOpenSshKey(clientKey, identityFile);
-        bastion = server("127.0.0.1", KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256));
+        bastion = server("127.0.0.1", ed25519Key());
         bastion.setForwardingFilter(new StaticDecisionForwardingFilter(true) {
             @Override
             public boolean canConnect(Type type, SshdSocketAddress address, Session session) {
@@ -56,9 +58,9 @@ final class TestHosts implements AutoCloseable {
                 return true;
             }
         });
-        brokerHostKey.set(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256));
+        setBrokerHostKeys(ed25519Key());
         broker = server(BROKER_IP, null);
-        broker.setKeyPairProvider(session -> List.of(brokerHostKey.get()));
+        broker.setKeyPairProvider(session -> brokerHostKeys.get());
         broker.addSessionListener(new SessionListener() {
             @Override
             public void sessionCreated(Session session) {
@@ -89,7 +91,29 @@ final class TestHosts implements AutoCloseable {
 
     /** The broker is "rebuilt": new sessions see a new host key. */
     void replaceBrokerHostKey() throws GeneralSecurityException {
-        brokerHostKey.set(KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256));
+        setBrokerHostKeys(ed25519Key());
+    }
+
+    /** The host keys the broker offers to new sessions. */
+    void setBrokerHostKeys(KeyPair... keys) {
+        brokerHostKeys.set(List.of(keys));
+    }
+
+    PublicKey bastionHostKey() throws IOException, GeneralSecurityException {
+        return bastion.getKeyPairProvider().loadKeys(null).iterator().next().getPublic();
+    }
+
+    /** A known_hosts line as OpenSSH writes it. */
+    static String knownHostsLine(HostAddress host, PublicKey key) {
+        return host.knownHostsName() + " " + PublicKeyEntry.toString(key);
+    }
+
+    static KeyPair ed25519Key() throws GeneralSecurityException {
+        return KeyUtils.generateKeyPair(KeyPairProvider.SSH_ED25519, 256);
+    }
+
+    static KeyPair rsaKey() throws GeneralSecurityException {
+        return KeyUtils.generateKeyPair(KeyPairProvider.SSH_RSA, 2048);
     }
 
     static void writeOpenSshKey(KeyPair key, Path file) throws IOException, GeneralSecurityException {
