@@ -8,6 +8,8 @@
     broker.advertisedPort, broker.dataDir
     broker.controllerAdvertised  host:port of CONTROLLER, only for Kafka 3.9 and later (absent before)
     ports.controller, ports.internal, ports.external
+    external.securityProtocol  PLAINTEXT (the runbook's) or SASL_PLAINTEXT
+    external.mechanism  SCRAM-SHA-256 or SCRAM-SHA-512, only with SASL_PLAINTEXT
     quorumVoters        1@10.0.0.12:29092,2@...
     properties          cluster.properties from the inventory; they win over every default below
 -->
@@ -28,7 +30,12 @@
 <#assign controllerAdvertised><#if broker.controllerAdvertised??>,CONTROLLER://${broker.controllerAdvertised}</#if></#assign>
 <@set "advertised.listeners" "INTERNAL://${broker.host}:${ports.internal?c},EXTERNAL://${broker.externalHost}:${broker.advertisedPort?c}${controllerAdvertised}"/>
 <@set "controller.listener.names" "CONTROLLER"/>
-<@set "listener.security.protocol.map" "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"/>
+<@set "listener.security.protocol.map" "INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:${external.securityProtocol},SSL:SSL,SASL_PLAINTEXT:SASL_PLAINTEXT,SASL_SSL:SASL_SSL"/>
+<#if external.mechanism??>
+<#-- only the chosen mechanism on EXTERNAL; the users' credentials are salted hashes in the metadata log, never here -->
+<@set "listener.name.external.sasl.enabled.mechanisms" external.mechanism/>
+<@set "listener.name.external.${external.mechanism?lower_case}.sasl.jaas.config" "org.apache.kafka.common.security.scram.ScramLoginModule required;"/>
+</#if>
 <#-- absolute, unlike the runbook's ./data, so it does not depend on the working directory -->
 <@set "log.dirs" broker.dataDir/>
 <#-- replicas spread across AZs -->

@@ -3,6 +3,7 @@ package io.plk.agent;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plk.agent.artifacts.StagingServer;
+import io.plk.agent.auth.ScramUsers;
 import io.plk.agent.health.HealthCommand;
 import io.plk.agent.kafka.Configurer;
 import io.plk.agent.kafka.FactsCollector;
@@ -32,17 +33,18 @@ public final class AgentMain {
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
 
-    private static final Map<String, Command> STEPS = Map.of(
-            "facts", r -> new FactsCollector().facts(r),
-            "install", r -> new Installer().install(r),
-            "configure", r -> new Configurer().configure(r),
-            "patch", r -> new Patcher().patch(r),
-            "format", r -> new StorageFormatter().format(r),
-            "start", r -> new Starter().start(r),
-            "stop", r -> new Stopper().stop(r),
-            "health", r -> new HealthCommand().health(r),
-            "verify", r -> new RoundTrip().verify(r),
-            "advertised", r -> new AdvertisedListeners().advertised(r));
+    private static final Map<String, Command> STEPS = Map.ofEntries(
+            Map.entry("facts", r -> new FactsCollector().facts(r)),
+            Map.entry("install", r -> new Installer().install(r)),
+            Map.entry("configure", r -> new Configurer().configure(r)),
+            Map.entry("patch", r -> new Patcher().patch(r)),
+            Map.entry("format", r -> new StorageFormatter().format(r)),
+            Map.entry("start", r -> new Starter().start(r)),
+            Map.entry("stop", r -> new Stopper().stop(r)),
+            Map.entry("health", r -> new HealthCommand().health(r)),
+            Map.entry("verify", r -> new RoundTrip().verify(r)),
+            Map.entry("advertised", r -> new AdvertisedListeners().advertised(r)),
+            Map.entry("users", r -> new ScramUsers().ensure(r)));
     private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
 
     static {

@@ -172,6 +172,75 @@ abstract class KafkaClusterContract {
         assertEquals(10, countMessages("plk-verify"), "the 10 messages produced before the stop");
     }
 
+    @Test
+    @Order(8)
+    void scramUsersAuthenticateOnExternalWithTheirPasswordOnlyAndRotate() throws Exception {
+        String first = "s3cret \"quoted\" \\ ;";
+        Map<String, Object> users = withUser(nodes.get(0), first);
+        assertTrue(refused(nodes.get(0), first), "no user before the first users command");
+
+        users.put("check", true);
+        JsonNode planned = AGENT.run("users", users);
+        assertEquals("changed", planned.get("status").asText(), planned.toString());
+        assertEquals("[\"tidb-cdc\"]", planned.at("/facts/created").toString());
+        assertTrue(refused(nodes.get(0), first), "check mode writes nothing");
+        users.remove("check");
+
+        JsonNode created = AGENT.run("users", users);
+        assertEquals("changed", created.get("status").asText(), created.toString());
+        assertFalse(AGENT.lastTranscript().contains("s3cret"), AGENT.lastTranscript());
+        assertEquals("ok", AGENT.run("users", users).get("status").asText());
+        for (Map<String, Object> node : nodes) {
+            assertEquals(3, partitions(node, first), "on every broker");
+        }
+        assertTrue(refused(nodes.get(1), "wrong"));
+
+        String second = "rotated-" + first;
+        JsonNode rotated = AGENT.run("users", withUser(nodes.get(1), second));
+        assertEquals("[\"tidb-cdc\"]", rotated.at("/facts/rotated").toString(), rotated.toString());
+        assertTrue(refused(nodes.get(2), first), "the old password no longer works");
+        assertEquals(3, partitions(nodes.get(2), second));
+    }
+
+    private Map<String, Object> withUser(Map<String, Object> node, String password) {
+        Map<String, Object> request = new HashMap<>(node);
+        request.put("externalPort", externalPort(node));
+        request.put("scramUsers", List.of(Map.of("name", "tidb-cdc", "mechanism", "SCRAM-SHA-512",
+                "password", password)));
+        return request;
+    }
+
+    private int partitions(Map<String, Object> node, String password) {
+        try (KafkaConsumer<String, String> consumer = externalClient(node, password)) {
+            return consumer.partitionsFor("plk-verify").size();
+        }
+    }
+
+    private boolean refused(Map<String, Object> node, String password) {
+        try (KafkaConsumer<String, String> consumer = externalClient(node, password)) {
+            consumer.partitionsFor("plk-verify");
+            return false;
+        } catch (org.apache.kafka.common.errors.SaslAuthenticationException e) {
+            return true;
+        }
+    }
+
+    /** A client of the EXTERNAL listener on this machine: the metadata answer is enough, no leader is reached. */
+    private KafkaConsumer<String, String> externalClient(Map<String, Object> node, String password) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + externalPort(node));
+        config.put("security.protocol", "SASL_PLAINTEXT");
+        config.put("sasl.mechanism", "SCRAM-SHA-512");
+        config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
+                + "username=\"tidb-cdc\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
+        config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
+        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+    }
+
+    private static int externalPort(Map<String, Object> node) {
+        return (Integer) ((Map<?, ?>) ((Map<?, ?>) node.get("model")).get("ports")).get("external");
+    }
+
     private List<JsonNode> startAll(List<Map<String, Object>> nodes) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
         try {
@@ -237,6 +306,7 @@ abstract class KafkaClusterContract {
         model.put("cluster", Map.of("name", "local", "id", CLUSTER_ID));
         model.put("broker", broker);
         model.put("ports", Map.of("controller", ports[0], "internal", ports[1], "external", ports[2]));
+        model.put("external", Map.of("securityProtocol", "SASL_PLAINTEXT", "mechanism", "SCRAM-SHA-512"));
         model.put("quorumVoters", voters);
         model.put("properties", Map.of("offsets.topic.replication.factor", "3",
                 "transaction.state.log.replication.factor", "3", "group.initial.rebalance.delay.ms", "0"));

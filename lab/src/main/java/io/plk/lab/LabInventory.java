@@ -20,6 +20,7 @@ final class LabInventory {
         y.append("  brokerIdPrefix: b\n");
         y.append("  bootstrapPort: ").append(Lab.BOOTSTRAP_PORT).append('\n');
         y.append("  firstBrokerPort: ").append(Lab.FIRST_BROKER_PORT).append('\n');
+        y.append("  auth: {mechanism: none}\n");
         y.append("ssh:\n");
         y.append("  user: ").append(Lab.USER).append('\n');
         y.append("  identityFile: ").append(identityFile).append('\n');

@@ -29,6 +29,8 @@ import java.util.Map;
  *                       {@code b1.usw2-az1.unique_name.aws.plc.tidbcloud.com:9093} (patch)
  * @param restartedAtMs  when the broker asked about was started again, epoch ms on its clock: only
  *                       quorum data newer than that counts as caught up (health, after a restart)
+ * @param scramUsers     SCRAM users of the EXTERNAL listener with their passwords, which travel on
+ *                       stdin only (users; with {@code bootstrap} and {@code externalPort})
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
@@ -64,7 +66,8 @@ public record AgentRequest(
         Long restartedAtMs,
         String serveAddress,
         String serveToken,
-        List<String> serveFiles) {
+        List<String> serveFiles,
+        List<ScramUser> scramUsers) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

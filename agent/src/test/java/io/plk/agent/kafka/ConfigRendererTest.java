@@ -40,7 +40,8 @@ class ConfigRendererTest {
             Map<String, String> properties = Map.of("num.partitions", hostile);
             Map<String, Object> model = Map.of("cluster", Map.of("name", hostile, "id", "x"), "broker", broker,
                     "ports", Map.of("controller", 29092, "internal", 9092, "external", 39092),
-                    "quorumVoters", hostile, "properties", properties);
+                    "external", Map.of("securityProtocol", "PLAINTEXT"), "quorumVoters", hostile,
+                    "properties", properties);
             Properties loaded = new Properties();
             loaded.load(new StringReader(new ConfigRenderer().render(template, model)));
             assertEquals("1", loaded.getProperty("node.id"), hostile);

@@ -76,6 +76,10 @@ public final class InventoryLoader {
         YamlSection clusterSection = top.section("cluster");
         ClusterSpec cluster = cluster(clusterSection, existing.isEmpty());
         PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
+        if (existing.isPresent() && privateLink.auth().enabled()) {
+            top.section("privateLink").problem("auth", "authentication is not added to an existing: cluster yet; write"
+                    + " auth: {mechanism: none} (EXTERNAL stays PLAINTEXT as the runbook has it)");
+        }
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
@@ -215,7 +219,7 @@ public final class InventoryLoader {
 
     private PrivateLinkSpec privateLink(YamlSection s) {
         s.rejectUnknownKeys(Set.of("advertisedListenerPattern", "uniqueName", "brokerIdPrefix", "bootstrapPort",
-                "firstBrokerPort"));
+                "firstBrokerPort", "auth"));
         String pattern = s.requiredString("advertisedListenerPattern",
                 "copy the Kafka Advertised Listener Pattern from TiDB Cloud, e.g. "
                         + "\"<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>\"");
@@ -230,7 +234,7 @@ public final class InventoryLoader {
         String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
                 "use a short prefix of a-z, 0-9 and '-', e.g. b");
         return new PrivateLinkSpec(pattern, uniqueName, prefix, s.port("bootstrapPort", 9092),
-                s.port("firstBrokerPort", 9093));
+                s.port("firstBrokerPort", 9093), new AuthSection(s, this::resolve).read());
     }
 
     private SshSpec ssh(YamlSection s, boolean awsCreatesKey) {

@@ -4,9 +4,10 @@ package io.plk.orchestrator.inventory;
  * The {@code privateLink:} section: how TiDB Cloud names each broker.
  *
  * @param pattern e.g. {@code <broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>}
+ * @param auth    how EXTERNAL's clients authenticate
  */
 public record PrivateLinkSpec(String pattern, String uniqueName, String brokerIdPrefix, int bootstrapPort,
-        int firstBrokerPort) {
+        int firstBrokerPort, ExternalAuth auth) {
 
     public static final String UNIQUE_NAME_PLACEHOLDER = "unique_name";
 

@@ -46,6 +46,11 @@ public final class BrokerConfig {
         model.put("broker", brokerModel);
         model.put("ports", Map.of("controller", plan.ports().controller(), "internal", plan.ports().internal(),
                 "external", plan.ports().external()));
+        Map<String, Object> external = new LinkedHashMap<>(Map.of("securityProtocol", plan.externalSecurityProtocol()));
+        if (plan.externalAuth().enabled()) {
+            external.put("mechanism", plan.externalAuth().mechanism());
+        }
+        model.put("external", external);
         model.put("quorumVoters", plan.quorumVoters());
         model.put("properties", plan.properties());
         return model;

@@ -2,6 +2,7 @@ package io.plk.orchestrator.plan;
 
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Artifact;
+import io.plk.orchestrator.inventory.ExternalAuth;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.inventory.Ports;
@@ -125,6 +126,15 @@ public record Plan(
     public Plan withClusterId(String id) {
         return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters,
                 kafkaVersion);
+    }
+
+    public ExternalAuth externalAuth() {
+        return inventory.privateLink().auth();
+    }
+
+    /** EXTERNAL's security protocol: SASL_PLAINTEXT when its clients authenticate, else the runbook's PLAINTEXT. */
+    public String externalSecurityProtocol() {
+        return externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";
     }
 
     public Map<String, String> properties() {

@@ -53,7 +53,24 @@ public final class ApplyPlay {
         formatUnformatted(fleet, agents, facts);
         startStopped(fleet, agents, facts);
         restartStale(agents, facts);
+        ensureUsers(resolved, agents);
         return resolved;
+    }
+
+    /** The SCRAM users of EXTERNAL, through one broker: credentials live in the cluster's metadata, not per broker. */
+    private void ensureUsers(Plan plan, BrokerAgents agents) throws IOException {
+        if (!plan.externalAuth().enabled()) {
+            report.info("EXTERNAL is unauthenticated (privateLink.auth.mechanism: none): whatever reaches the "
+                    + "endpoint service reads and writes every topic");
+            return;
+        }
+        report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL)");
+        BrokerPlan broker = plan.brokers().get(0);
+        AgentResult result = agents.run(broker, "users", agents.requests().users());
+        report.step(broker.label(), result.status(), "users: " + result.msg());
+        if (result.isFailed()) {
+            throw new PlayFailedException(broker.label(), "users", result.msg());
+        }
     }
 
     /** Artifacts to the bastion once; the bastion serves them only if some broker lacks one. */

@@ -52,6 +52,16 @@ public final class BrokerRequests {
         return AgentClient.JSON.convertValue(request, AgentRequest.class);
     }
 
+    /** The {@code users} request: the SCRAM users with their passwords, read now, for the agent's stdin only. */
+    public Map<String, Object> users() throws java.io.IOException {
+        List<Map<String, String>> users = new java.util.ArrayList<>();
+        for (var user : plan.externalAuth().users()) {
+            users.add(Map.of("name", user.name(), "mechanism", plan.externalAuth().mechanism(),
+                    "password", user.password()));
+        }
+        return Map.of("scramUsers", users, "externalPort", plan.ports().external());
+    }
+
     public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {
         Map<String, Object> request = AgentClient.JSON.convertValue(base(broker), Map.class);
         request.putAll(overrides);

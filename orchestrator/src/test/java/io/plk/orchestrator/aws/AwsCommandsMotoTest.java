@@ -70,7 +70,7 @@ class AwsCommandsMotoTest {
     @Test
     void sshFromAnywhereIsBadInputAndTouchesNothing() throws Exception {
         Path inventory = inventory("[0.0.0.0/0]");
-        String refusal = "line 18: aws.sshFrom[0]: SSH to the bastion from anywhere (0.0.0.0/0) is refused";
+        String refusal = "line 19: aws.sshFrom[0]: SSH to the bastion from anywhere (0.0.0.0/0) is refused";
         for (String command : new String[] {"validate", "plan", "apply"}) {
             String out = run(2, command, inventory.toString());
             assertTrue(out.contains(refusal), out);
@@ -84,7 +84,7 @@ class AwsCommandsMotoTest {
     void validateRefusesAnyPrincipalWithoutAcceptanceWithFieldAndLine() throws Exception {
         Path inventory = inventory("[203.0.113.7/32]", "{allowedPrincipals: [\"*\"], acceptanceRequired: false}");
         String out = run(2, "validate", inventory.toString());
-        assertTrue(out.contains("line 20: aws.endpointService.allowedPrincipals: \"*\" lets any AWS account"), out);
+        assertTrue(out.contains("line 21: aws.endpointService.allowedPrincipals: \"*\" lets any AWS account"), out);
         run(0, "validate", inventory("[203.0.113.7/32]", "{allowedPrincipals: [\"*\"], acceptanceRequired: true}")
                 .toString());
     }
@@ -94,7 +94,7 @@ class AwsCommandsMotoTest {
         Path inventory = inventory("[203.0.113.7/32]");
         Files.writeString(inventory, Files.readString(inventory) + "  ownerId: \"0123; rm -rf /\"\n");
         String out = run(2, "validate", inventory.toString());
-        assertTrue(out.contains("line 21: aws.ownerId: '0123; rm -rf /' is not valid: the ownership id apply wrote"
+        assertTrue(out.contains("line 22: aws.ownerId: '0123; rm -rf /' is not valid: the ownership id apply wrote"
                 + " here is 12 hex digits"), out);
     }
 
@@ -110,6 +110,7 @@ class AwsCommandsMotoTest {
                   kafka: {archive: https://archive.apache.org/dist/kafka/3.7.1/kafka_2.13-3.7.1.tgz}
                 privateLink:
                   advertisedListenerPattern: "<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>"
+                  auth: {mechanism: none}
                 ssh:
                   identityFile: key.pem
                   knownHosts: known_hosts

@@ -27,13 +27,13 @@ class ExitCodesTest {
 
     @Test
     void anUnknownNodeIdIsBadInput() {
-        assertEquals(Main.BAD_INPUT, Main.execute("rolling-restart", "../inventories/runbook-us-west-2.yaml",
+        assertEquals(Main.BAD_INPUT, Main.execute("rolling-restart", "src/test/resources/inventories/runbook.yaml",
                 "--brokers", "7"));
     }
 
     @Test
     void aBrokerNamedTwiceIsRestartedOnce() {
-        Plan plan = Plan.of(InventoryLoader.load(Path.of("../inventories/runbook-us-west-2.yaml")));
+        Plan plan = Plan.of(InventoryLoader.load(Path.of("src/test/resources/inventories/runbook.yaml")));
         assertEquals(List.of(plan.broker(1), plan.broker(3)), RollPlay.targets(plan, List.of(1, 1, 3)));
     }
 }

@@ -90,6 +90,8 @@ class HostileInventoryTest {
                 derived("controller.listener.names", "CONTROLLER"),
                 derived("listener.security.protocol.map", "PLAINTEXT"),
                 derived("log.dirs", "cluster.dataDir"),
+                derived("listener.name.external.sasl.enabled.mechanisms", "privateLink.auth.mechanism"),
+                derived("listener.name.external.scram-sha-512.sasl.jaas.config", "privateLink.auth"),
                 pattern("a line break", "<broker_id>.<az_id>.<unique_name>.x\\nnode.id=7\\n#:<port>",
                         "control character"),
                 pattern("a second listener", "<broker_id>.<az_id>.<unique_name>.x:<port>,EVIL://e.com:<port>",

@@ -16,6 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each malformed inventory is refused with the field's path, its line, and what to write instead. */
 class InventoryValidationTest {
     private static final Path DIR = RunbookInventory.DIR;
+    private static final String AUTH = "auth: {mechanism: none}       # the runbook: EXTERNAL unauthenticated";
     private static final String runbook = RunbookInventory.TEXT;
 
     static Stream<Arguments> malformed() {
@@ -80,6 +81,29 @@ class InventoryValidationTest {
                         "is required"),
                 bad("brokers not a list", "brokers:\n", "brokers: 3\nold:\n", "brokers", 21, "expected a list"),
                 bad("duplicate key", "  heap: 1g", "  heap: 1g\n  heap: 2g", "cluster.heap", 8, "duplicate key"),
+                bad("no auth section", "  " + AUTH + "\n", "", "privateLink.auth", 11, "is required: it says how"),
+                bad("unknown mechanism", AUTH, "auth: {mechanism: SCRAM-SHA-1}", "privateLink.auth.mechanism", 13,
+                        "is not one of SCRAM-SHA-512, SCRAM-SHA-256, none"),
+                bad("PLAIN", AUTH, "auth: {mechanism: PLAIN}", "privateLink.auth.mechanism", 13,
+                        "PLAIN would keep every password in server.properties"),
+                bad("SCRAM without users", AUTH, "auth: {mechanism: SCRAM-SHA-512}", "privateLink.auth.users", 13,
+                        "is required with SCRAM-SHA-512"),
+                bad("users with none", AUTH, "auth: {mechanism: none, users: [{name: u, passwordEnv: HOME}]}",
+                        "privateLink.auth.users", 13, "authenticates nobody"),
+                bad("a password in the inventory", AUTH, "auth: {users: [{name: u, password: s3cret}]}",
+                        "privateLink.auth.users[0].password", 13, "never write a password into the inventory"),
+                bad("file and environment both", AUTH, "auth: {users: [{name: u, passwordFile: /etc/hostname, "
+                        + "passwordEnv: HOME}]}", "privateLink.auth.users[0].passwordFile", 13, "exactly one of"),
+                bad("an unset environment variable", AUTH, "auth: {users: [{name: u, passwordEnv: PLK_NOT_SET_XYZ}]}",
+                        "privateLink.auth.users[0].passwordEnv", 13, "$PLK_NOT_SET_XYZ is not set"),
+                bad("a password file others can read", AUTH, "auth: {users: [{name: u, passwordFile: /etc/hostname}]}",
+                        "privateLink.auth.users[0].passwordFile", 13, "can be read by others"),
+                bad("a missing password file", AUTH, "auth: {users: [{name: u, passwordFile: nope}]}",
+                        "privateLink.auth.users[0].passwordFile", 13, "does not exist"),
+                bad("a user name Kafka cannot hold", AUTH, "auth: {users: [{name: \"tidb cdc\", passwordEnv: HOME}]}",
+                        "privateLink.auth.users[0].name", 13, "is not valid"),
+                bad("a user twice", AUTH, "auth: {users: [{name: u, passwordEnv: HOME}, {name: u, passwordEnv: HOME}]}",
+                        "privateLink.auth.users[1].name", 13, "listed twice"),
                 bad("existing without a service", "brokers:", "existing: {configFile: /x, kafkaHome: /k}\nbrokers:",
                         "existing.service", 21, "{systemd: kafka}"),
                 bad("existing with a relative config file", "brokers:",
@@ -117,6 +141,20 @@ class InventoryValidationTest {
         return bad(name, RunbookInventory.LAST_BROKER, RunbookInventory.withAws(find, replace), path, line, words);
     }
 
+    @Test
+    void aPasswordFileWithALineBreakInsideIsRefusedWithoutPrintingIt() throws Exception {
+        Path file = write(runbook.replace(AUTH, "auth: {users: [{name: tidb-cdc, passwordFile: pw}]}"));
+        Path password = Files.writeString(file.resolveSibling("pw"), "first-half\nsecond-half\n");
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(file));
+        assertEquals("privateLink.auth.users[0].passwordFile", e.problems().get(0).path());
+        assertTrue(e.getMessage().contains("control character") && !e.getMessage().contains("half"), e.getMessage());
+        Files.writeString(password, "one line, kept out of the inventory\n");
+        assertEquals("SCRAM-SHA-512", InventoryLoader.load(file).privateLink().auth().mechanism());
+        assertEquals("one line, kept out of the inventory",
+                InventoryLoader.load(file).privateLink().auth().users().get(0).password());
+    }
+
     private static Arguments bad(String name, String find, String replace, String path, int line, String words) {
         return Arguments.of(name, find, replace, path, line, words);
     }
@@ -147,7 +185,13 @@ class InventoryValidationTest {
 
     @Test
     void theExampleInventoriesAreValid() throws Exception {
-        assertTrue(InventoryLoader.load(Path.of("../inventories/runbook-us-west-2.yaml")).aws().isPresent());
+        Path file = write(Files.readString(Path.of("../inventories/runbook-us-west-2.yaml"))
+                .replace("~/.plk/secrets/tidb-cdc", "tidb-cdc"));
+        Path password = Files.writeString(file.resolveSibling("tidb-cdc"), "s3cret\n");
+        Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Inventory runbookExample = InventoryLoader.load(file);
+        assertTrue(runbookExample.aws().isPresent());
+        assertEquals("SCRAM-SHA-512", runbookExample.privateLink().auth().mechanism());
         String example = Files.readString(Path.of("../inventories/existing-cluster.yaml"));
         Inventory existing = InventoryLoader.load(write(example.replace("~/.ssh/kafka-vpc-key-pair.pem", "test-key.pem")));
         assertEquals("sudo systemctl stop 'kafka'", existing.existing().orElseThrow().serviceStop());
