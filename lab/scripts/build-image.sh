@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the lab's one image, localhost/plk-lab-node:bookworm, without a registry:
+# Builds the lab's one image, localhost/plk-lab-node:bookworm-2, without a registry:
 # debootstrap a minimal Debian bookworm from the machine's own apt mirror, then `podman import`.
 # Idempotent: does nothing when the image exists (pass --force to rebuild). Run as root.
 # Where a Docker engine and a registry are available, lab/Dockerfile builds the same image.
 set -euo pipefail
 
-IMAGE=localhost/plk-lab-node:bookworm
-PACKAGES=openssh-server,openjdk-17-jre-headless,iproute2,procps,sudo,haproxy,ca-certificates
+IMAGE=localhost/plk-lab-node:bookworm-2
+PACKAGES=openssh-server,openjdk-17-jre-headless,iproute2,procps,sudo,haproxy,ca-certificates,kcat
 
 [ "$(id -u)" -eq 0 ] || { echo "build-image.sh: run as root" >&2; exit 2; }
 if [ "${1:-}" != --force ] && podman image exists "$IMAGE"; then

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +34,8 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  * provably goes through the bastion. Every container and network carries {@code plk.lab=<name>}.
  */
 public final class Lab implements AutoCloseable {
-    public static final String IMAGE = "localhost/plk-lab-node:bookworm";
+    public static final String CLOUD_USER = "tidb-cdc";
+    public static final String IMAGE = "localhost/plk-lab-node:bookworm-2";
     public static final String LABEL = "plk.lab";
     public static final String USER = "ec2-user";
     public static final int BOOTSTRAP_PORT = 9092;
@@ -156,6 +158,35 @@ public final class Lab implements AutoCloseable {
         return keys.identityFile();
     }
 
+    /**
+     * The password of {@link #CLOUD_USER}, the user the cloud side logs in with on EXTERNAL: random for each
+     * lab, in a file only its owner reads, as the inventory's passwordFile.
+     */
+    public Path cloudPasswordFile() {
+        Path file = options.workDir().resolve("secrets").resolve(CLOUD_USER).toAbsolutePath();
+        try {
+            if (!Files.exists(file)) {
+                Files.createDirectories(file.getParent(), PosixFilePermissions.asFileAttribute(
+                        PosixFilePermissions.fromString("rwx------")));
+                byte[] random = new byte[18];
+                new java.security.SecureRandom().nextBytes(random);
+                Files.writeString(file, java.util.Base64.getUrlEncoder().encodeToString(random) + "\n");
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the lab's password file " + file, e);
+        }
+    }
+
+    public String cloudPassword() {
+        try {
+            return Files.readString(cloudPasswordFile()).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Empty when the lab starts: the hosts' keys are new with every lab. */
     public Path knownHosts() {
         return keys.knownHosts();
@@ -190,8 +221,14 @@ public final class Lab implements AutoCloseable {
      *                     {@code kafka-dist/target/kafka_2.13-3.7.1.tgz}
      */
     public void writeInventory(Path inventory, Path kafkaArchive) {
+        writeInventory(inventory, kafkaArchive, true);
+    }
+
+    /** @param authenticated EXTERNAL with SCRAM-SHA-512 and {@link #CLOUD_USER}, or the runbook's PLAINTEXT */
+    public void writeInventory(Path inventory, Path kafkaArchive, boolean authenticated) {
         Path dir = inventory.toAbsolutePath().getParent();
-        String yaml = LabInventory.yaml(this, rel(dir, kafkaArchive), rel(dir, identityFile()), rel(dir, knownHosts()));
+        String yaml = LabInventory.yaml(this, rel(dir, kafkaArchive), rel(dir, identityFile()), rel(dir, knownHosts()),
+                authenticated ? rel(dir, cloudPasswordFile()) : null);
         try {
             Files.createDirectories(dir);
             Files.writeString(inventory, yaml);

@@ -5,7 +5,8 @@ final class LabInventory {
     private LabInventory() {
     }
 
-    static String yaml(Lab lab, String kafkaArchive, String identityFile, String knownHosts) {
+    /** @param passwordFile the cloud user's password file, or null for an unauthenticated EXTERNAL */
+    static String yaml(Lab lab, String kafkaArchive, String identityFile, String knownHosts, String passwordFile) {
         StringBuilder y = new StringBuilder();
         y.append("# The local lab '").append(lab.name()).append("', written by `lab/scripts/lab.sh up`.\n");
         y.append("# Rewritten on every `lab up`: the bastion port, the addresses and the key are new each time.\n");
@@ -20,7 +21,12 @@ final class LabInventory {
         y.append("  brokerIdPrefix: b\n");
         y.append("  bootstrapPort: ").append(Lab.BOOTSTRAP_PORT).append('\n');
         y.append("  firstBrokerPort: ").append(Lab.FIRST_BROKER_PORT).append('\n');
-        y.append("  auth: {mechanism: none}\n");
+        if (passwordFile == null) {
+            y.append("  auth: {mechanism: none}\n");
+        } else {
+            y.append("  auth:\n    mechanism: SCRAM-SHA-512\n    users:\n      - {name: ").append(Lab.CLOUD_USER)
+                    .append(", passwordFile: ").append(passwordFile).append("}\n");
+        }
         y.append("ssh:\n");
         y.append("  user: ").append(Lab.USER).append('\n');
         y.append("  identityFile: ").append(identityFile).append('\n');

@@ -57,7 +57,7 @@ class ExistingClusterIT {
             host.sh("su ec2-user -c '" + START.replace("'", "'\\''") + "'");
         }
         inventory = WORK.resolve("existing.yaml");
-        lab.writeInventory(inventory, ARCHIVE);
+        lab.writeInventory(inventory, ARCHIVE, false);
         Files.writeString(inventory, Files.readString(inventory) + """
                 existing:
                   configFile: %s

@@ -144,6 +144,9 @@ class LabIT {
         assertEquals(List.of("usw2-az1", "usw2-az2", "usw2-az3"),
                 inventory.brokers().stream().map(b -> b.azId()).toList());
 
+        assertEquals("SCRAM-SHA-512", inventory.privateLink().auth().mechanism());
+        assertEquals(lab.cloudPasswordFile(), inventory.privateLink().auth().users().get(0).passwordFile());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.cloudPasswordFile())));
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(lab.identityFile())));
         assertTrue(Files.readString(lab.identityFile()).startsWith("-----BEGIN RSA PRIVATE KEY-----"));
         assertEquals(List.of(new Endpoint(lab.broker(3).privateIp(), Lab.EXTERNAL_PORT)),

@@ -4,53 +4,21 @@ import io.plk.agent.protocol.ScramUser;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Map;
-import org.apache.kafka.clients.ClientUtils;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.common.config.SaslConfigs;
-import org.apache.kafka.common.metrics.Metrics;
-import org.apache.kafka.common.network.ChannelBuilder;
-import org.apache.kafka.common.network.ChannelState;
-import org.apache.kafka.common.network.Selector;
-import org.apache.kafka.common.utils.LogContext;
-import org.apache.kafka.common.utils.Time;
+import java.util.List;
 
 /**
  * One question: does this user's password authenticate on this listener now? Only the SASL handshake
- * is made (Kafka's own client channel), no request: the listener's advertised names need not resolve
- * here, and SCRAM keeps no password to compare with, only a salted hash, so trying is the only way to know.
+ * is made, no request. SCRAM keeps no password to compare with, only a salted hash, so trying is the
+ * only way to know.
  */
 public final class ScramProbe {
-    private static final String CHANNEL = "plk-scram-probe";
 
-    /** Whether the handshake succeeded (true) or was refused (false); IOException when it could not be tried. */
+    /** Whether the login succeeded (true) or was refused (false); IOException when it could not be tried. */
     public boolean authenticates(InetSocketAddress listener, ScramUser user, Duration timeout) throws IOException {
-        ChannelBuilder builder = ClientUtils.createChannelBuilder(new AdminClientConfig(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, listener.getHostString() + ":" + listener.getPort(),
-                AdminClientConfig.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT",
-                SaslConfigs.SASL_MECHANISM, user.mechanism(),
-                SaslConfigs.SASL_JAAS_CONFIG, jaas(user))), Time.SYSTEM, new LogContext());
-        try (Metrics metrics = new Metrics();
-                Selector selector = new Selector(timeout.toMillis(), metrics, Time.SYSTEM, CHANNEL, builder,
-                        new LogContext())) {
-            selector.connect(CHANNEL, listener, 64 * 1024, 64 * 1024);
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                selector.poll(100);
-                if (selector.isChannelReady(CHANNEL)) {
-                    return true;
-                }
-                ChannelState closed = selector.disconnected().get(CHANNEL);
-                if (closed != null) {
-                    if (closed.exception() != null) {
-                        return false;
-                    }
-                    throw new IOException("the listener " + listener + " closed the connection (" + closed.state() + ")");
-                }
-            }
-            throw new IOException("no SASL answer from " + listener + " within " + timeout.toSeconds() + "s");
-        } finally {
-            builder.close();
+        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.asFirstOf(List.of(user)), timeout)) {
+            return true;
+        } catch (ListenerSession.LoginRefused refused) {
+            return false;
         }
     }
 

@@ -27,8 +27,14 @@ public final class ClusterProbe implements AutoCloseable {
     private final Duration timeout;
 
     public ClusterProbe(String bootstrap, Duration timeout) {
+        this(bootstrap, timeout, new Properties());
+    }
+
+    /** @param login client settings of the user to log in as (see {@code ClientLogin}) */
+    public ClusterProbe(String bootstrap, Duration timeout, Properties login) {
         this.timeout = timeout;
         Properties config = new Properties();
+        config.putAll(login);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000));
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());

@@ -2,22 +2,27 @@ package io.plk.agent.verify;
 
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.auth.ClientLogin;
+import io.plk.agent.auth.ListenerSession;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a listener advertises, read with one Metadata request (v4, served by Kafka 2.x to 4.x) on a
- * plain socket. Unlike a Kafka client it never connects to the advertised names, so it works where
- * they do not resolve, e.g. the EXTERNAL listener seen from inside the VPC.
+ * What a listener advertises, read with one Metadata request (v4, served by Kafka 2.x to 4.x) over a
+ * {@link ListenerSession}, logged in as the request's first SCRAM user when EXTERNAL authenticates.
+ * Unlike a Kafka client it never connects to the advertised names, so it works where they do not
+ * resolve, e.g. the EXTERNAL listener seen from inside the VPC.
  */
 public final class AdvertisedListeners {
     private static final short METADATA = 3;
@@ -28,14 +33,12 @@ public final class AdvertisedListeners {
         String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
         List<Map<String, Object>> nodes = new ArrayList<>();
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 10_000);
-            socket.setSoTimeout(10_000);
-            DataOutputStream out = new DataOutputStream(socket.getOutputStream());
-            out.write(frame(metadataRequest()));
-            out.flush();
-            DataInputStream in = new DataInputStream(socket.getInputStream());
-            in.readInt(); // response size
+        try (ListenerSession session = ListenerSession.open(new InetSocketAddress(host, port),
+                ClientLogin.asFirstOf(request.scramUsers()), Duration.ofSeconds(request.timeoutOr(10)))) {
+            ByteBuffer response = session.request(metadataRequest());
+            byte[] bytes = new byte[response.remaining()];
+            response.get(bytes);
+            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
             in.readInt(); // correlation id
             in.readInt(); // throttle time
             int count = in.readInt();
@@ -62,14 +65,6 @@ public final class AdvertisedListeners {
         writeString(body, "plk-agent");
         body.writeInt(0); // no topics: brokers only
         body.writeBoolean(false); // allow_auto_topic_creation
-        return bytes.toByteArray();
-    }
-
-    private static byte[] frame(byte[] payload) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream out = new DataOutputStream(bytes);
-        out.writeInt(payload.length);
-        out.write(payload);
         return bytes.toByteArray();
     }
 

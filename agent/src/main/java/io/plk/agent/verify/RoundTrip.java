@@ -1,5 +1,6 @@
 package io.plk.agent.verify;
 
+import io.plk.agent.auth.ClientLogin;
 import io.plk.agent.health.ClusterProbe;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
@@ -41,7 +42,8 @@ public final class RoundTrip {
         int count = request.messages() == null ? 10 : request.messages();
         Duration timeout = Duration.ofSeconds(request.timeoutOr(60));
         Map<String, Object> facts = new LinkedHashMap<>();
-        try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout)) {
+        Properties login = ClientLogin.asFirstOf(request.scramUsers());
+        try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout, login)) {
             facts.put("advertised", advertised(probe.advertisedNodes()));
             createIfAbsent(probe, topic, timeout);
             facts.put("leaders", untilReady(() -> leaders(probe, topic, timeout), timeout));
@@ -51,11 +53,11 @@ public final class RoundTrip {
             partitions.add(new TopicPartition(topic, p));
         }
         String run = UUID.randomUUID().toString();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrap))) {
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerConfig(bootstrap, login))) {
             consumer.assign(partitions);
             Map<TopicPartition, Long> start = untilReady(() -> consumer.endOffsets(partitions, timeout), timeout);
             start.forEach(consumer::seek);
-            produce(bootstrap, topic, run, count, timeout);
+            produce(bootstrap, login, topic, run, count, timeout);
             int received = consume(consumer, run, count, timeout);
             facts.put("topic", topic);
             facts.put("produced", count);
@@ -102,9 +104,10 @@ public final class RoundTrip {
         return leaders;
     }
 
-    private static void produce(String bootstrap, String topic, String run, int count, Duration timeout)
-            throws Exception {
+    private static void produce(String bootstrap, Properties login, String topic, String run, int count,
+            Duration timeout) throws Exception {
         Properties config = new Properties();
+        config.putAll(login);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
@@ -135,8 +138,9 @@ public final class RoundTrip {
         return received;
     }
 
-    private static Properties consumerConfig(String bootstrap) {
+    private static Properties consumerConfig(String bootstrap, Properties login) {
         Properties config = new Properties();
+        config.putAll(login);
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

@@ -54,12 +54,19 @@ public final class BrokerRequests {
 
     /** The {@code users} request: the SCRAM users with their passwords, read now, for the agent's stdin only. */
     public Map<String, Object> users() throws java.io.IOException {
+        Map<String, Object> request = new LinkedHashMap<>(login());
+        request.put("externalPort", plan.ports().external());
+        return request;
+    }
+
+    /** How an agent logs in on EXTERNAL: as the first SCRAM user, or not at all when EXTERNAL is unauthenticated. */
+    public Map<String, Object> login() throws java.io.IOException {
         List<Map<String, String>> users = new java.util.ArrayList<>();
         for (var user : plan.externalAuth().users()) {
             users.add(Map.of("name", user.name(), "mechanism", plan.externalAuth().mechanism(),
                     "password", user.password()));
         }
-        return Map.of("scramUsers", users, "externalPort", plan.ports().external());
+        return users.isEmpty() ? Map.of() : Map.of("scramUsers", users);
     }
 
     public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {

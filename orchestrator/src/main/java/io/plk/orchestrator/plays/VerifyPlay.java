@@ -38,12 +38,14 @@ public final class VerifyPlay {
             expectSame(first, "INTERNAL", expectedInternal, internal);
             report.step(first.label(), Status.OK, internal.msg() + "; advertised " + expectedInternal);
         }
-        report.task("verify EXTERNAL: advertised names and ports");
+        report.task("verify EXTERNAL: advertised names and ports" + (plan.externalAuth().enabled()
+                ? ", logged in as " + plan.externalAuth().users().get(0).name() : ""));
         List<String> expectedExternal = plan.brokers().stream()
                 .map(b -> b.nodeId() + "=" + b.externalAdvertised()).toList();
+        Map<String, Object> request = new java.util.HashMap<>(agents.requests().login());
         for (BrokerPlan broker : plan.brokers()) {
-            AgentResult external = agents.run(broker, "advertised",
-                    Map.of("bootstrap", broker.host() + ":" + plan.ports().external()));
+            request.put("bootstrap", broker.host() + ":" + plan.ports().external());
+            AgentResult external = agents.run(broker, "advertised", request);
             check(broker, external);
             expectSame(broker, "EXTERNAL", expectedExternal, external);
             report.step(broker.label(), Status.OK, "EXTERNAL advertises " + expectedExternal);
