@@ -127,6 +127,11 @@ public record Plan(
                 kafkaVersion);
     }
 
+    public Plan withKafka(Artifact archive) {
+        return new Plan(inventory.withCluster(inventory.cluster().withKafka(archive)), clusterName, clusterId, ports,
+                bootstrapPort, brokers, quorumVoters, kafkaVersion);
+    }
+
     public Map<String, String> properties() {
         return inventory.cluster().properties();
     }
