@@ -61,7 +61,7 @@ class ExistingClusterIT {
         Files.writeString(inventory, Files.readString(inventory) + """
                 existing:
                   configFile: %s
-                  service: {start: "%s", stop: "%s"}
+                  service: {start: [sh, -c, "%s"], stop: [sh, -c, "%s"]}
                 """.formatted(CONFIG, START.replace("\"", "\\\""), STOP.replace("\"", "\\\"")));
         produceBeforeExposing(internalBootstrap(), 100);
     }

@@ -2,6 +2,9 @@ package io.plk.agent.kafka;
 
 import com.github.difflib.DiffUtils;
 import com.github.difflib.UnifiedDiffUtils;
+import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.Chunk;
+import com.github.difflib.patch.Patch;
 import io.plk.agent.secrets.Redaction;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +49,27 @@ public final class ConfigFile {
         Files.move(temp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * The changes from {@code before} to {@code after}, found on the real text, shown with every secret value
+     * masked (a changed secret shows as a masked line removed and one added).
+     */
     public static String unifiedDiff(String before, String after, String name) {
         List<String> original = before.lines().toList();
         List<String> revised = after.lines().toList();
-        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a" + name, "b" + name, original,
-                DiffUtils.diff(original, revised), 1);
-        return lines.isEmpty() ? "" : Redaction.mask(String.join("\n", lines) + "\n");
+        List<String> shownBefore = Redaction.maskProperties(original);
+        List<String> shownAfter = Redaction.maskProperties(revised);
+        Patch<String> shown = new Patch<>();
+        for (AbstractDelta<String> delta : DiffUtils.diff(original, revised).getDeltas()) {
+            shown.addDelta(delta.withChunks(shownAs(delta.getSource(), shownBefore),
+                    shownAs(delta.getTarget(), shownAfter)));
+        }
+        List<String> lines = UnifiedDiffUtils.generateUnifiedDiff("a" + name, "b" + name, shownBefore, shown, 1);
+        return lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+    }
+
+    private static Chunk<String> shownAs(Chunk<String> chunk, List<String> shownLines) {
+        return new Chunk<>(chunk.getPosition(),
+                shownLines.subList(chunk.getPosition(), chunk.getPosition() + chunk.size()));
     }
 
     public static String sha256(String content) {

@@ -31,9 +31,9 @@ public final class Starter {
             Optional<ProcessHandle> started = failure == null ? appears(kafka, Duration.ofSeconds(30))
                     : Optional.empty();
             if (failure != null || started.isEmpty()) {
-                return AgentResult.failed("start", failure != null ? failure : "'" + request.serviceStart()
-                        + "' did not leave a Kafka process running with " + request.configFile() + "; "
-                        + LogTail.of(logDir, 30), Map.of());
+                return AgentResult.failed("start", failure != null ? failure
+                        : ServiceCommand.describe(request.serviceStart()) + " did not leave a Kafka process running "
+                        + "with " + request.configFile() + "; " + LogTail.of(logDir, 30), Map.of());
             }
             process = started.get();
         } else {

@@ -33,6 +33,7 @@ public final class Stopper {
 
     private static AgentResult stopWithService(AgentRequest request, ProcessHandle process, long begin)
             throws InterruptedException {
+        String command = ServiceCommand.describe(request.serviceStop());
         try {
             String failure = ServiceCommand.run(request.serviceStop());
             if (failure != null) {
@@ -41,10 +42,10 @@ public final class Stopper {
             process.onExit().get(request.timeoutOr(120), java.util.concurrent.TimeUnit.SECONDS);
         } catch (java.io.IOException | java.util.concurrent.ExecutionException
                  | java.util.concurrent.TimeoutException e) {
-            return AgentResult.failed("stop", "'" + request.serviceStop() + "' did not stop pid " + process.pid()
+            return AgentResult.failed("stop", command + " did not stop pid " + process.pid()
                     + " within " + request.timeoutOr(120) + " s: " + e.getMessage(), Map.of("pid", process.pid()));
         }
-        return AgentResult.changed("stop", "stopped pid " + process.pid() + " with '" + request.serviceStop() + "'",
+        return AgentResult.changed("stop", "stopped pid " + process.pid() + " with " + command,
                 Map.of("pid", process.pid(), "escalatedToSigkill", false,
                         "stopMs", (System.nanoTime() - begin) / 1_000_000));
     }

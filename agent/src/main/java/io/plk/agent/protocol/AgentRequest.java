@@ -20,9 +20,9 @@ import java.util.Map;
  * @param serveToken     the random path segment of this apply, without which nothing is served (serve)
  * @param serveFiles     the only file names of {@code serveDir} it answers: this apply's artifacts (serve)
  * @param check          report what would change without changing it (configure, patch)
- * @param serviceStart   how the cluster is started today, e.g. {@code sudo systemctl start kafka}
- *                       (start; absent: the agent launches Kafka itself)
- * @param serviceStop    how the cluster is stopped today (stop; absent: SIGTERM to the process)
+ * @param serviceStart   how the cluster is started today, a program and its arguments run without a shell,
+ *                       e.g. {@code [sudo, systemctl, start, kafka]} (start; absent: the agent launches Kafka itself)
+ * @param serviceStop    how the cluster is stopped today, likewise (stop; absent: SIGTERM to the process)
  * @param steps          commands to run in order in one process (converge)
  * @param externalPort   port the EXTERNAL listener binds on all interfaces, e.g. 39092 (patch)
  * @param advertisedExternal this broker's EXTERNAL advertised {@code host:port}, e.g.
@@ -61,8 +61,8 @@ public record AgentRequest(
         Integer externalPort,
         String advertisedExternal,
         Boolean replaceExternal,
-        String serviceStart,
-        String serviceStop,
+        List<String> serviceStart,
+        List<String> serviceStop,
         Long restartedAtMs,
         String serveAddress,
         String serveToken,

@@ -1,5 +1,7 @@
 package io.plk.agent.secrets;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,7 +9,8 @@ import java.util.regex.Pattern;
  * The one place secrets are masked before text reaches a log, a diff or the plan output: the value of
  * every key whose name contains password, secret, jaas or token (any case), in properties lines
  * ({@code key=value}, {@code key: value}, also as unified-diff lines starting with +, - or a space)
- * and in JSON members ({@code "key":"value"}).
+ * and in JSON members ({@code "key":"value"}). {@link #maskProperties} also masks the continuation lines of a
+ * value that goes on over several lines (a JAAS config, typically), which a diff may show without their key.
  */
 public final class Redaction {
     public static final String MASK = "****";
@@ -18,6 +21,34 @@ public final class Redaction {
             "(\"" + SECRET_KEY + "\"\\s*:\\s*\")((?:[^\"\\\\]|\\\\.)+)(\")");
 
     private Redaction() {
+    }
+
+    /** The lines of a properties file with each secret value masked, continuation lines included; one for one. */
+    public static List<String> maskProperties(List<String> lines) {
+        List<String> masked = new ArrayList<>(lines.size());
+        boolean continued = false;
+        boolean secret = false;
+        for (String line : lines) {
+            if (continued) {
+                masked.add(secret ? line.substring(0, line.length() - line.stripLeading().length()) + MASK : line);
+            } else {
+                secret = PROPERTY.matcher(line).find();
+                masked.add(secret ? mask(line) : line);
+            }
+            continued = (continued || !isComment(line)) && endsWithEscape(line);
+        }
+        return masked;
+    }
+
+    private static boolean isComment(String line) {
+        String text = line.stripLeading();
+        return text.startsWith("#") || text.startsWith("!");
+    }
+
+    /** An odd number of trailing backslashes: the value goes on on the next line. */
+    private static boolean endsWithEscape(String line) {
+        int backslashes = line.length() - line.replaceAll("\\\\+$", "").length();
+        return backslashes % 2 == 1;
     }
 
     public static String mask(String text) {

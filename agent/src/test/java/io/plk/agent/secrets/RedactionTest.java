@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plk.agent.kafka.ConfigFile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Secret values masked in properties lines, unified diffs and JSON; every other byte kept. */
@@ -31,6 +32,30 @@ class RedactionTest {
         assertTrue(diff.contains("-ssl.keystore.password=****\n+ssl.keystore.password=****\n+sasl.jaas.config=****"),
                 diff);
         assertTrue(diff.contains(" node.id=1") && diff.contains("--- a/c/server.properties"), diff);
+    }
+
+    @Test
+    void masksEveryContinuationLineOfASecretValueAndNothingElse() {
+        List<String> lines = List.of(
+                "sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule \\",
+                "    required username=\"admin\" password=\"p\" \\",
+                "    user_admin=\"q\";",
+                "# a comment about the password \\",
+                "ssl.keystore.location=/etc/kafka/ks.jks",
+                "log.dirs=/a,\\",
+                "  /b",
+                "my.secret=ends\\\\",
+                "num.partitions=3");
+        assertEquals(List.of("sasl.jaas.config=****", "    ****", "    ****", lines.get(3), lines.get(4),
+                lines.get(5), lines.get(6), "my.secret=****", "num.partitions=3"), Redaction.maskProperties(lines));
+    }
+
+    @Test
+    void aDiffThatShowsOnlyTheTailOfASecretValueMasksIt() {
+        String before = "sasl.jaas.config=x \\\n  user_admin=\"q\";\nlisteners=A\n";
+        String diff = ConfigFile.unifiedDiff(before, before.replace("listeners=A", "listeners=A,B"), "/c/s.properties");
+        assertFalse(diff.contains("q"), diff);
+        assertTrue(diff.contains("\n   ****\n-listeners=A\n+listeners=A,B"), diff);
     }
 
     @Test

@@ -78,7 +78,13 @@ final class PlanCommand implements Callable<Integer> {
         String file = broker.paths().configFile();
         String current = host.exec(Shell.format("cat -- {} 2>/dev/null || true", file)).stdout();
         boolean running = host.exec(Shell.line("pgrep", "-f", "kafka.Kafka " + file)).succeeded();
-        String wanted = fleet.plan().inventory().existing().isPresent() ? patched(fleet.plan(), broker, current)
+        return section(fleet.plan(), config, broker, current, running);
+    }
+
+    /** One broker's part of the plan, from its live config: what apply would make of it, secret values masked. */
+    static String section(Plan plan, BrokerConfig config, BrokerPlan broker, String current, boolean running) {
+        String file = broker.paths().configFile();
+        String wanted = plan.inventory().existing().isPresent() ? patched(plan, broker, current)
                 : config.render(broker);
         String diff = ConfigFile.unifiedDiff(current, wanted, file);
         String state = diff.isEmpty() ? "no change" : current.isEmpty() ? "new file"

@@ -27,4 +27,9 @@ public record ClusterSpec(
     public ClusterSpec {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
     }
+
+    public ClusterSpec withKafka(Artifact archive) {
+        return new ClusterSpec(name, clusterId, archive, javaArchive, javaHome, heap, dataDir, ports, properties,
+                templates);
+    }
 }

@@ -27,6 +27,10 @@ public record Inventory(
         return new Inventory(file, cluster, privateLink, ssh, brokers, Optional.of(newAws), existing);
     }
 
+    public Inventory withCluster(ClusterSpec newCluster) {
+        return new Inventory(file, newCluster, privateLink, ssh, brokers, aws, existing);
+    }
+
     public Inventory withSsh(SshSpec newSsh) {
         return new Inventory(file, cluster, privateLink, newSsh, brokers, aws, existing);
     }

@@ -3,7 +3,6 @@ package io.plk.orchestrator.inventory;
 import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.aws.AwsPreflight;
 import io.plk.orchestrator.aws.AwsSpec;
-import io.plk.orchestrator.ssh.Shell;
 import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
@@ -308,16 +307,17 @@ public final class InventoryLoader {
         YamlSection service = s.section("service");
         service.rejectUnknownKeys(Set.of("systemd", "start", "stop"));
         Optional<String> unit = service.string("systemd", Syntax::systemdUnit);
-        Optional<String> start = service.string("start");
-        Optional<String> stop = service.string("stop");
+        Optional<List<String>> start = service.command("start");
+        Optional<List<String>> stop = service.command("stop");
         boolean valid = unit.isPresent() ? start.isEmpty() && stop.isEmpty() : start.isPresent() && stop.isPresent();
         if (!valid) {
-            s.problem("service", "write how the cluster is run today: {systemd: kafka} or {start: \"<command>\", "
-                    + "stop: \"<command>\"}");
+            s.problem("service", "write how the cluster is run today: {systemd: kafka} or {start: [<program>, "
+                    + "<argument>...], stop: [<program>, <argument>...]}");
         }
-        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, Shell.format("sudo systemctl start {}", u),
-                        Shell.format("sudo systemctl stop {}", u)))
-                .orElseGet(() -> new ExistingSpec(configFile, kafkaHome, start.orElse(null), stop.orElse(null)));
+        return unit.map(u -> new ExistingSpec(configFile, kafkaHome, List.of("sudo", "systemctl", "start", u),
+                        List.of("sudo", "systemctl", "stop", u)))
+                .orElseGet(() -> new ExistingSpec(configFile, kafkaHome, start.orElse(List.of()),
+                        stop.orElse(List.of())));
     }
 
     private AwsSpec aws(YamlSection s) {

@@ -21,7 +21,22 @@ final class Syntax {
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9_.@:][A-Za-z0-9_.@:-]{0,254}");
     private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
+    static final String COMMAND_EXAMPLE = "write the program and its arguments as a list, e.g. "
+            + "[sudo, systemctl, start, kafka] or [/opt/kafka/bin/kafka-server-start.sh, -daemon, "
+            + "/opt/kafka/config/server.properties]";
+
     private Syntax() {
+    }
+
+    /** A command written as one plain value: a lone program only, since splitting a line takes a shell's rules. */
+    static Optional<String> loneProgram(String value) {
+        if (value.isBlank()) {
+            return Optional.of("is empty; " + COMMAND_EXAMPLE);
+        }
+        return value.chars().anyMatch(Character::isWhitespace)
+                ? Optional.of("'" + value + "' is a command line, and no shell runs it: " + COMMAND_EXAMPLE
+                        + " (for shell syntax, write [sh, -c, \"<line>\"] yourself)")
+                : Optional.empty();
     }
 
     static Optional<String> controlCharacter(String value) {

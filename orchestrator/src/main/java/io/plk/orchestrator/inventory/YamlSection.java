@@ -118,6 +118,23 @@ final class YamlSection {
         return value;
     }
 
+    /** A program and its arguments, run without a shell: a list, or a lone program as a plain value. */
+    Optional<List<String>> command(String key) {
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return Optional.empty();
+        }
+        if (node instanceof ScalarNode) {
+            return Optional.of(string(key, Syntax::loneProgram).map(List::of).orElse(List.of()));
+        }
+        List<String> words = strings(key);
+        if (node instanceof SequenceNode sequence && (sequence.getValue().isEmpty()
+                || !words.isEmpty() && words.get(0).isBlank())) {
+            problem(key, "has no program; " + Syntax.COMMAND_EXAMPLE);
+        }
+        return Optional.of(words);
+    }
+
     String requiredString(String key, String whatToWrite) {
         Optional<String> value = string(key);
         if (value.isEmpty() || value.get().isBlank()) {

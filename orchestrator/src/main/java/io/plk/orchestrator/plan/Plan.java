@@ -137,6 +137,11 @@ public record Plan(
         return externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";
     }
 
+    public Plan withKafka(Artifact archive) {
+        return new Plan(inventory.withCluster(inventory.cluster().withKafka(archive)), clusterName, clusterId, ports,
+                bootstrapPort, brokers, quorumVoters, kafkaVersion);
+    }
+
     public Map<String, String> properties() {
         return inventory.cluster().properties();
     }

@@ -34,7 +34,8 @@ public final class ApplyPlay {
     }
 
     /** @return the plan as applied (with the cluster id resolved) */
-    public Plan run(Plan plan, Fleet fleet) throws IOException {
+    public Plan run(Plan asLoaded, Fleet fleet) throws IOException {
+        Plan plan = PublishedChecksum.resolve(asLoaded, report);
         stageAndFetch(plan, fleet);
         if (plan.inventory().existing().isPresent()) {
             return exposeRunning(plan, fleet);

@@ -11,9 +11,8 @@ final class JdkUnpack {
     }
 
     static String command(String home, String archive, String sha512) {
-        String check = sha512 == null ? "" : Shell.format("printf '%s  %s\\n' {} {} | sha512sum -c --status - "
-                + "|| { echo {} >&2; exit 1; }; ", sha512.toLowerCase(java.util.Locale.ROOT), archive,
-                archive + " does not match cluster.java.sha512; nothing was unpacked");
+        String check = sha512 == null ? "" : Sha512Check.line(archive, sha512,
+                archive + " does not match cluster.java.sha512; nothing was unpacked") + "; ";
         return Shell.format("test -x {}/bin/java && echo ok || { ", home) + check
                 + Shell.format("mkdir -p -- {} && tar -xzf {} -C {} --strip-components=1 && echo changed; }", home,
                 archive, home);

@@ -115,14 +115,23 @@ public final class Staging implements AutoCloseable {
         String target = STAGE_DIR + "/" + artifact.fileName();
         String sha256 = bastion.remoteSha256(target);
         if (sha256 == null) {
-            bastion.exec(Shell.format("mkdir -p {} && curl -fsSL --retry 3 -o {} {} && mv -f -- {} {}", STAGE_DIR,
-                    target + ".part", artifact.location(), target + ".part", target)).requireSuccess();
+            bastion.exec(download(artifact, target)).requireSuccess();
             sha256 = bastion.remoteSha256(target);
             report.step(label, Status.CHANGED, "downloaded " + artifact.location() + " on the bastion");
         } else {
             report.step(label, Status.OK, artifact.fileName() + " already staged");
         }
         return new StagedFile(artifact.fileName(), sha256);
+    }
+
+    /** Downloads into {@code target}, which appears only once the download is whole and matches its sha512. */
+    static String download(Artifact artifact, String target) {
+        String part = target + ".part";
+        String check = artifact.sha512() == null ? "" : Sha512Check.line(part, artifact.sha512(),
+                artifact.location() + " does not have the expected SHA-512 " + artifact.sha512()
+                        + ": the download is corrupt or the checksum is wrong; nothing was staged") + " && ";
+        return Shell.format("mkdir -p -- {} && curl -fsSL --retry 3 -o {} {} && ", Path.of(target).getParent()
+                .toString(), part, artifact.location()) + check + Shell.format("mv -f -- {} {}", part, target);
     }
 
     private StagedFile upload(RemoteHost bastion, String label, Path local, String name) throws IOException {

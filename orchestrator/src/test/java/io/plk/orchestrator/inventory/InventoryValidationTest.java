@@ -194,7 +194,8 @@ class InventoryValidationTest {
         assertEquals("SCRAM-SHA-512", runbookExample.privateLink().auth().mechanism());
         String example = Files.readString(Path.of("../inventories/existing-cluster.yaml"));
         Inventory existing = InventoryLoader.load(write(example.replace("~/.ssh/kafka-vpc-key-pair.pem", "test-key.pem")));
-        assertEquals("sudo systemctl stop 'kafka'", existing.existing().orElseThrow().serviceStop());
+        assertEquals(List.of("sudo", "systemctl", "stop", "kafka"),
+                existing.existing().orElseThrow().serviceStop());
         assertEquals("/etc/kafka/server.properties", existing.brokers().get(2).configFile());
     }
 

@@ -10,9 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The runbook's test inventory, edited by one replacement per case, written beside its key. */
-final class RunbookInventory {
+public final class RunbookInventory {
     static final Path DIR = Path.of("src/test/resources/inventories");
-    static final String TEXT = read();
+    public static final String TEXT = read();
     /** Where {@link #withAws} appends the aws: section: its lines are 25 to 32. */
     static final String LAST_BROKER = "host: 10.0.128.12}\n";
     private static final String AWS = """
@@ -49,7 +49,7 @@ final class RunbookInventory {
         return LAST_BROKER + AWS.replace(find, replace);
     }
 
-    static Path write(String yaml) throws IOException {
+    public static Path write(String yaml) throws IOException {
         Path dir = Files.createTempDirectory("inventory");
         Files.copy(DIR.resolve("test-key.pem"), dir.resolve("test-key.pem"));
         Path file = dir.resolve("inventory.yaml");
