@@ -66,6 +66,8 @@ abstract class EndToEndContract {
         Run apply = run("apply", inventory.toString());
         assertEquals(0, apply.exit, apply.out);
         assertTrue(apply.out.contains("registered and unfenced"), apply.out);
+        assertTrue(apply.out.contains("TiDB Cloud's Kafka sink: SASL mechanism SCRAM-SHA-512, user " + Lab.CLOUD_USER
+                + ", the password in " + lab.cloudPasswordFile() + ", TLS off"), apply.out);
         Plan plan = plan();
         lab.loadBalancer().route(plan.loadBalancerListeners());
         assertTrue(InventoryLoader.load(inventory).cluster().clusterId() != null, "cluster id written back");

@@ -77,6 +77,9 @@ public final class ApplyPlay {
         if (result.isFailed()) {
             throw new PlayFailedException(broker.label(), "users", result.msg());
         }
+        var user = plan.externalAuth().users().get(0);
+        report.info("TiDB Cloud's Kafka sink: SASL mechanism " + plan.externalAuth().mechanism() + ", user "
+                + user.name() + ", the password in " + user.source() + ", TLS off");
     }
 
     /** Artifacts to the bastion once; the bastion serves them only if some broker lacks one. */

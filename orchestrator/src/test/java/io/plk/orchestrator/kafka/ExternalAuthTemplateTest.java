@@ -1,0 +1,56 @@
+package io.plk.orchestrator.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.inventory.RunbookInventory;
+import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.BrokerRequests;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** privateLink.auth in what each broker gets: the listener settings in server.properties, the password only on stdin. */
+class ExternalAuthTemplateTest {
+    private static final String NONE = "auth: {mechanism: none}       # the runbook: EXTERNAL unauthenticated";
+
+    @Test
+    void scramTurnsExternalIntoSaslWithOnlyThatMechanismAndNoPasswordInTheFile() throws Exception {
+        Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace(NONE,
+                "auth: {users: [{name: tidb-cdc, passwordFile: pw}]}"));
+        Path password = Files.writeString(inventory.resolveSibling("pw"), "s3cret-Pa55\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Plan plan = Plan.of(InventoryLoader.load(inventory));
+
+        String rendered = new BrokerConfig(plan).render(plan.broker(1));
+        Properties config = new Properties();
+        config.load(new StringReader(rendered));
+        assertEquals("INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:SASL_PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:"
+                + "SASL_PLAINTEXT,SASL_SSL:SASL_SSL", config.getProperty("listener.security.protocol.map"));
+        assertEquals("SCRAM-SHA-512", config.getProperty("listener.name.external.sasl.enabled.mechanisms"));
+        assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required;",
+                config.getProperty("listener.name.external.scram-sha-512.sasl.jaas.config"));
+        assertFalse(rendered.contains("s3cret"), rendered);
+
+        assertEquals(Map.of("scramUsers", List.of(Map.of("name", "tidb-cdc", "mechanism", "SCRAM-SHA-512",
+                "password", "s3cret-Pa55"))), new BrokerRequests(plan).login());
+    }
+
+    @Test
+    void noneKeepsTheRunbooksPlaintextAndSendsNoLogin() throws Exception {
+        Plan plan = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT)));
+        Properties config = new Properties();
+        config.load(new StringReader(new BrokerConfig(plan).render(plan.broker(1))));
+        assertEquals("INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:"
+                + "SASL_PLAINTEXT,SASL_SSL:SASL_SSL", config.getProperty("listener.security.protocol.map"));
+        assertNull(config.getProperty("listener.name.external.sasl.enabled.mechanisms"));
+        assertEquals(Map.of(), new BrokerRequests(plan).login());
+    }
+}
