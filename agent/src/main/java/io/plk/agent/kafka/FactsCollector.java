@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -40,7 +39,6 @@ public final class FactsCollector {
             facts.put("restartPending", process.isPresent() && kafka.runsOlderConfig(process.get()));
             facts.put("starts", kafka.starts());
         }
-        facts.put("listeningPorts", List.copyOf(ListeningPorts.read()));
         return AgentResult.ok("facts", "collected", facts);
     }
 }

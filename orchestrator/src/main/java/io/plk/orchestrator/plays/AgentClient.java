@@ -19,8 +19,8 @@ public final class AgentClient {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** The agent sits beside a production broker: small heap, quick start. */
-    private static final String JVM_OPTIONS = "-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k "
-            + "-Xlog:all=warning:stderr";
+    static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-Xmx64m", "-XX:+UseSerialGC",
+            "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xlog:all=warning:stderr");
 
     private final String javaBinary;
     private final String agentJar;
@@ -40,7 +40,7 @@ public final class AgentClient {
     public String commandLine(String command, String kafkaHome) {
         String classPath = agentJar + (kafkaHome == null ? "" : ":" + kafkaHome + "/libs/*");
         String archive = classArchive.replaceFirst("\\.jsa$", "-" + command + ".jsa");
-        String jvm = Shell.quote(javaBinary) + " " + JVM_OPTIONS;
+        String jvm = Shell.quote(javaBinary) + " " + String.join(" ", JVM_OPTIONS);
         String run = Shell.format(" -cp {} io.plk.agent.AgentMain {}", classPath, command);
         // the archive is written under a private name and renamed, so a concurrent run never reads half of it
         return Shell.format("if [ -f {} ]; then " + jvm + " -XX:SharedArchiveFile={}" + run + "; else mkdir -p "
