@@ -4,8 +4,10 @@ import io.plk.agent.kafka.PropertiesLines.Entry;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -16,7 +18,9 @@ import java.util.stream.Collectors;
  * The runbook's "Reconfigure a running Kafka cluster" edit, as a pure function over the text of a
  * live server.properties: it adds {@code EXTERNAL://0.0.0.0:<port>} to {@code listeners},
  * {@code EXTERNAL://<name>:<port>} to {@code advertised.listeners} and {@code EXTERNAL:PLAINTEXT}
- * to {@code listener.security.protocol.map}, and nothing else. Every other byte (comments, blank
+ * to {@code listener.security.protocol.map} (or, with {@link #withSecurity} SCRAM,
+ * {@code EXTERNAL:SASL_PLAINTEXT} and the two {@code listener.name.external} lines that enable only
+ * that mechanism on EXTERNAL), and nothing else. Every other byte (comments, blank
  * lines, spacing, separators, continuations, line terminators, order) stays as it was, and a
  * second run returns the same text.
  *
@@ -43,7 +47,11 @@ import java.util.stream.Collectors;
  * another listener on the external port, an EXTERNAL listener or advertised listener that points
  * elsewhere (unless {@code replaceExternal}, which rewrites only that entry: how a changed
  * advertised name is rolled out), a protocol map that gives EXTERNAL another protocol, a listener
- * entry Kafka could not parse, and a derived advertised listener on 0.0.0.0.
+ * entry Kafka could not parse, and a derived advertised listener on 0.0.0.0. Security: EXTERNAL moves
+ * between PLAINTEXT and SCRAM (either way, a rolling change), and the lines this tool wrote are
+ * rewritten or removed; it refuses a protocol map giving EXTERNAL another protocol (SSL, SASL_SSL) and
+ * any {@code listener.name.external} setting it does not write itself: that is the cluster team's own
+ * EXTERNAL setup, not one to overwrite.
  */
 public final class ExternalListenerPatch {
     public static final String EXTERNAL = "EXTERNAL";
@@ -61,6 +69,7 @@ public final class ExternalListenerPatch {
     private final String advertisedHost;
     private final int advertisedPort;
     private final boolean replaceExternal;
+    private final ExternalSecurity security;
 
     /**
      * @param nodeId          the inventory's id for this broker: must equal node.id / broker.id
@@ -85,6 +94,21 @@ public final class ExternalListenerPatch {
         this.advertisedHost = advertisedHost;
         this.advertisedPort = advertisedPort;
         this.replaceExternal = replaceExternal;
+        this.security = ExternalSecurity.PLAINTEXT;
+    }
+
+    private ExternalListenerPatch(ExternalListenerPatch patch, ExternalSecurity security) {
+        this.nodeId = patch.nodeId;
+        this.externalPort = patch.externalPort;
+        this.advertisedHost = patch.advertisedHost;
+        this.advertisedPort = patch.advertisedPort;
+        this.replaceExternal = patch.replaceExternal;
+        this.security = security;
+    }
+
+    /** The same patch with EXTERNAL secured as {@code security} says (PLAINTEXT by default). */
+    public ExternalListenerPatch withSecurity(ExternalSecurity security) {
+        return new ExternalListenerPatch(this, security);
     }
 
     /** What {@link #apply} decided. */
@@ -146,6 +170,7 @@ public final class ExternalListenerPatch {
             patchListeners(listeners, bound);
             patchAdvertised(lines.last("advertised.listeners"), listeners, bound, controllers);
             patchProtocolMap(lines.last("listener.security.protocol.map"), bound, controllers);
+            patchListenerSettings();
             if (!newLines.isEmpty()) {
                 insertNewLines(listeners);
             }
@@ -238,9 +263,10 @@ public final class ExternalListenerPatch {
                     controllers.stream().filter(name -> !name.equals("PLAINTEXT"))
                             .forEach(name -> mappings.add(name + ":PLAINTEXT"));
                 }
-                mappings.add(EXTERNAL + ":PLAINTEXT");
+                mappings.add(EXTERNAL + ":" + security.protocol());
                 newLines.add("listener.security.protocol.map=" + String.join(",", mappings));
-                changes.add("listener.security.protocol.map: written (Kafka's default) plus EXTERNAL:PLAINTEXT");
+                changes.add("listener.security.protocol.map: written (Kafka's default) plus EXTERNAL:"
+                        + security.protocol());
                 return;
             }
             for (Item item : Item.split(map.get().value())) {
@@ -248,15 +274,50 @@ public final class ExternalListenerPatch {
                 String name = colon < 0 ? item.text() : item.text().substring(0, colon).trim();
                 String protocol = colon < 0 ? "" : item.text().substring(colon + 1).trim();
                 if (name.equalsIgnoreCase(EXTERNAL)) {
-                    if (!protocol.equalsIgnoreCase("PLAINTEXT")) {
+                    String had = protocol.toUpperCase(Locale.ROOT);
+                    if (!ExternalSecurity.SWITCHABLE.contains(had)) {
                         throw new Refusal("listener.security.protocol.map maps EXTERNAL to " + protocol
-                                + ", but the EXTERNAL listener behind the load balancer is PLAINTEXT ("
-                                + lines.quote(map.get()) + ")");
+                                + ", a setup of the cluster's own, but the inventory says " + security.protocol()
+                                + " (" + lines.quote(map.get()) + ")");
+                    }
+                    if (!had.equals(security.protocol())) {
+                        Entry entry = map.get();
+                        int from = entry.charStart()[item.from() + colon + 1];
+                        edits.add(new Edit(from, entry.charEnd()[item.to() - 1], security.protocol()));
+                        changes.add("listener.security.protocol.map: EXTERNAL " + had + " -> "
+                                + security.protocol());
                     }
                     return;
                 }
             }
-            append(map.get(), EXTERNAL + ":PLAINTEXT");
+            append(map.get(), EXTERNAL + ":" + security.protocol());
+        }
+
+        /** The listener.name.external lines: the ones this security needs, and no other. */
+        private void patchListenerSettings() {
+            Map<String, String> wanted = new LinkedHashMap<>(security.settings());
+            for (Entry entry : lines.startingWith(ExternalSecurity.PREFIX)) {
+                String value = wanted.remove(entry.key());
+                if (value != null && value.equals(entry.value().trim())) {
+                    continue;
+                }
+                if (!ExternalSecurity.isOwn(entry.key(), entry.value())) {
+                    throw new Refusal("EXTERNAL already has a security setting of the cluster's own ("
+                            + lines.quote(entry) + "); the tool writes only " + ExternalSecurity.MECHANISMS_KEY
+                            + " and the SCRAM login line: remove it, or keep EXTERNAL as the cluster has it");
+                }
+                if (value == null) {
+                    edits.add(new Edit(entry.start(), entry.end() + lines.terminatorAfter(entry).length(), ""));
+                    changes.add(entry.key() + ": removed (EXTERNAL is " + security.protocol() + ")");
+                } else {
+                    edits.add(new Edit(entry.valueStart(), entry.end(), value));
+                    changes.add(entry.key() + ": " + entry.value().trim() + " -> " + value);
+                }
+            }
+            wanted.forEach((key, value) -> {
+                newLines.add(key + "=" + value);
+                changes.add(key + ": added " + value);
+            });
         }
 
         private void append(Entry entry, String item) {
@@ -364,7 +425,8 @@ public final class ExternalListenerPatch {
             // from the end backwards, so earlier offsets stay valid; for two inserts at one offset the one
             // made first must end up first, so it is applied last
             Collections.reverse(ordered);
-            ordered.sort(Comparator.comparingInt(Edit::start).reversed());
+            // and a removal and an insert at one offset: the removal first, so it cannot take the inserted text
+            ordered.sort(Comparator.comparingInt(Edit::start).thenComparingInt(Edit::end).reversed());
             for (Edit edit : ordered) {
                 out.replace(edit.start(), edit.end(), edit.text());
             }

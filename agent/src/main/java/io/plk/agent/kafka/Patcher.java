@@ -69,7 +69,9 @@ public final class Patcher {
             }
             return new ExternalListenerPatch(request.require(request.nodeId(), "nodeId"),
                     request.require(request.externalPort(), "externalPort"), advertised.substring(0, colon),
-                    Integer.parseInt(advertised.substring(colon + 1)), request.isReplaceExternal());
+                    Integer.parseInt(advertised.substring(colon + 1)), request.isReplaceExternal())
+                    .withSecurity(request.externalProtocol() == null ? ExternalSecurity.PLAINTEXT
+                            : new ExternalSecurity(request.externalProtocol(), request.externalMechanism()));
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package io.plk.agent.kafka;
 
+import io.plk.agent.secrets.Redaction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -88,10 +89,15 @@ final class PropertiesLines {
         return Optional.empty();
     }
 
-    /** {@code line N: "<the line as written>"}, continuation lines included. */
+    /** The entries whose key starts with {@code prefix}, in file order. */
+    List<Entry> startingWith(String prefix) {
+        return entries.stream().filter(e -> e.key().startsWith(prefix)).toList();
+    }
+
+    /** {@code line N: "<the line as written>"}, continuation lines included, a secret value masked. */
     String quote(Entry entry) {
-        return "line " + entry.firstLine() + ": \""
-                + text.substring(entry.start(), entry.end()).replaceAll("\r\n?", "\n") + "\"";
+        return "line " + entry.firstLine() + ": \"" + Redaction.mask(
+                text.substring(entry.start(), entry.end()).replaceAll("\r\n?", "\n")) + "\"";
     }
 
     /** The terminator after this entry, or "" when it is the file's unterminated last line. */

@@ -31,6 +31,8 @@ import java.util.Map;
  *                       quorum data newer than that counts as caught up (health, after a restart)
  * @param scramUsers     SCRAM users of the EXTERNAL listener with their passwords, which travel on
  *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify logs in as the first)
+ * @param externalProtocol  PLAINTEXT or SASL_PLAINTEXT: what EXTERNAL speaks after the patch (patch; absent: PLAINTEXT)
+ * @param externalMechanism the SCRAM mechanism with SASL_PLAINTEXT (patch)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
@@ -67,7 +69,9 @@ public record AgentRequest(
         String serveAddress,
         String serveToken,
         List<String> serveFiles,
-        List<ScramUser> scramUsers) {
+        List<ScramUser> scramUsers,
+        String externalProtocol,
+        String externalMechanism) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

@@ -50,6 +50,20 @@ class ExternalListenerPatchKafkaIT {
         assertTrue(mapped.iterator().next().matches(".*EXTERNAL.*PLAINTEXT.*"), mapped.toString());
     }
 
+    @org.junit.jupiter.api.Test
+    void kafkaTakesScramOnExternalOnlyAndKeepsTheOtherListeners() throws Exception {
+        String live = ExternalListenerPatchSecurityTest.LIVE.replace("node.id=1\n",
+                "node.id=1\ncontroller.quorum.voters=1@10.0.1.11:29092\ninter.broker.listener.name=INTERNAL\n");
+        var patch = new ExternalListenerPatch(1, 39092, "b1.usw2-az1.unique_name.aws.plc.tidbcloud.com", 9093, false)
+                .withSecurity(ExternalSecurity.scram("SCRAM-SHA-512"));
+        String text = ((ExternalListenerPatch.Patched) patch.apply(live)).text();
+        String protocols = "effectiveListenerSecurityProtocolMap";
+        Set<String> mapped = difference(elements(call(kafkaConfig(text), protocols)),
+                elements(call(kafkaConfig(live), protocols)));
+        assertEquals(1, mapped.size(), () -> "protocol map gained " + mapped);
+        assertTrue(mapped.iterator().next().matches(".*EXTERNAL.*[=,]SASL_PLAINTEXT.*"), mapped.toString());
+    }
+
     private static Object kafkaConfig(String text) throws Exception {
         return kafka.kafkaConfig(text);
     }

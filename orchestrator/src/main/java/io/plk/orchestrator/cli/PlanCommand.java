@@ -2,9 +2,11 @@ package io.plk.orchestrator.cli;
 
 import io.plk.agent.kafka.ConfigFile;
 import io.plk.agent.kafka.ExternalListenerPatch;
+import io.plk.agent.kafka.ExternalSecurity;
 import io.plk.orchestrator.aws.Change;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.kafka.BrokerConfig;
+import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.AwsPlay;
@@ -57,6 +59,8 @@ final class PlanCommand implements Callable<Integer> {
                     restarts.add(Integer.toString(broker.nodeId()));
                 }
             });
+            lines.values().stream().map(ExternalProtocolSwitch::in).flatMap(java.util.Optional::stream).distinct()
+                    .forEach(w -> System.out.println("warning: " + w));
             System.out.println(restarts.isEmpty() ? "no broker would restart"
                     : "would restart one at a time, the active controller last: node.id " + String.join(", ", restarts));
         }
@@ -66,7 +70,8 @@ final class PlanCommand implements Callable<Integer> {
     /** What {@code patch} would make of a running cluster's file (a refusal is shown, not thrown). */
     private static String patched(Plan plan, BrokerPlan broker, String current) {
         var outcome = new ExternalListenerPatch(broker.nodeId(), plan.ports().external(), broker.externalHost(),
-                broker.advertisedPort(), false).apply(current);
+                broker.advertisedPort(), false).withSecurity(new ExternalSecurity(plan.externalSecurityProtocol(),
+                plan.externalAuth().mechanism())).apply(current);
         if (outcome instanceof ExternalListenerPatch.Refused refused) {
             throw new PlayFailedException(broker.label(), "plan", "apply would refuse: " + refused.reason());
         }

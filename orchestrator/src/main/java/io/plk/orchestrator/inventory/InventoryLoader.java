@@ -75,10 +75,6 @@ public final class InventoryLoader {
         YamlSection clusterSection = top.section("cluster");
         ClusterSpec cluster = cluster(clusterSection, existing.isEmpty());
         PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
-        if (existing.isPresent() && privateLink.auth().enabled()) {
-            top.section("privateLink").problem("auth", "authentication is not added to an existing: cluster yet; write"
-                    + " auth: {mechanism: none} (EXTERNAL stays PLAINTEXT as the runbook has it)");
-        }
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());

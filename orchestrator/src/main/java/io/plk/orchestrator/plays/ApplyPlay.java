@@ -2,6 +2,7 @@ package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.Status;
+import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.ssh.RemoteHost;
@@ -113,6 +114,7 @@ public final class ApplyPlay {
                 agents.run(broker, "converge", Map.of("steps", List.of("patch", "facts"),
                         "replaceExternal", replaceExternal))));
         restartStale(agents, after);
+        ensureUsers(plan, agents);
         return plan;
     }
 
@@ -193,6 +195,7 @@ public final class ApplyPlay {
             String diff = step.diff() == null ? "" : "\n" + step.diff().stripTrailing();
             report.step(broker.label(), step.status(), step.command() + ": " + step.msg() + diff);
             warnings(step).forEach(w -> report.info("  warning: " + broker.label() + ": " + w));
+            ExternalProtocolSwitch.in(step.diff()).ifPresent(w -> report.info("  warning: " + broker.label() + ": " + w));
         }
         if (converge.isFailed()) {
             throw new PlayFailedException(broker.label(), steps.get(steps.size() - 1).command(), converge.msg());

@@ -48,6 +48,8 @@ public final class BrokerRequests {
             request.put("serviceStop", existing.serviceStop());
             request.put("externalPort", plan.ports().external());
             request.put("advertisedExternal", broker.externalAdvertised().toString());
+            request.put("externalProtocol", plan.externalSecurityProtocol());
+            request.put("externalMechanism", plan.externalAuth().mechanism());
         });
         return AgentClient.JSON.convertValue(request, AgentRequest.class);
     }

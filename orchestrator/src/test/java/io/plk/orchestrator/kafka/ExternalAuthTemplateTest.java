@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.plk.agent.protocol.AgentRequest;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.inventory.RunbookInventory;
 import io.plk.orchestrator.plan.Plan;
@@ -41,6 +42,28 @@ class ExternalAuthTemplateTest {
 
         assertEquals(Map.of("scramUsers", List.of(Map.of("name", "tidb-cdc", "mechanism", "SCRAM-SHA-512",
                 "password", "s3cret-Pa55"))), new BrokerRequests(plan).login());
+    }
+
+    @Test
+    void aRunningClusterIsToldToSecureExternalWithTheSameMechanism() throws Exception {
+        String existing = "existing: {configFile: /opt/kafka/config/server.properties, kafkaHome: /opt/kafka, "
+                + "service: {systemd: kafka}}\nbrokers:";
+        Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace(NONE,
+                "auth: {mechanism: SCRAM-SHA-256, users: [{name: tidb-cdc, passwordFile: pw}]}")
+                .replace("brokers:", existing));
+        Path password = Files.writeString(inventory.resolveSibling("pw"), "s3cret-Pa55\n");
+        Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
+        Plan plan = Plan.of(InventoryLoader.load(inventory));
+        AgentRequest patch = new BrokerRequests(plan).base(plan.broker(1));
+        assertEquals("SASL_PLAINTEXT", patch.externalProtocol());
+        assertEquals("SCRAM-SHA-256", patch.externalMechanism());
+        assertNull(patch.scramUsers(), "the password goes with the users step only");
+
+        Plan plaintext = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT
+                .replace("brokers:", existing))));
+        AgentRequest unauthenticated = new BrokerRequests(plaintext).base(plaintext.broker(1));
+        assertEquals("PLAINTEXT", unauthenticated.externalProtocol());
+        assertNull(unauthenticated.externalMechanism());
     }
 
     @Test
