@@ -23,12 +23,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The runbook's second path: a KRaft cluster set up by hand (by this test) without an EXTERNAL
  * listener, holding data, exposed in place by {@code apply} with an {@code existing:} section.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExistingClusterIT {
     private static final Path WORK = Path.of("target/existing").toAbsolutePath();
     private static final Path ARCHIVE = Path.of("../kafka-dist/target/kafka_2.13-3.7.1.tgz").toAbsolutePath();
@@ -57,13 +61,17 @@ class ExistingClusterIT {
             host.sh("su ec2-user -c '" + START.replace("'", "'\\''") + "'");
         }
         inventory = WORK.resolve("existing.yaml");
-        lab.writeInventory(inventory, ARCHIVE, false);
+        writeInventory(false);
+        produceBeforeExposing(internalBootstrap(), 100);
+    }
+
+    private static void writeInventory(boolean authenticated) throws Exception {
+        lab.writeInventory(inventory, ARCHIVE, authenticated);
         Files.writeString(inventory, Files.readString(inventory) + """
                 existing:
                   configFile: %s
                   service: {start: [sh, -c, "%s"], stop: [sh, -c, "%s"]}
                 """.formatted(CONFIG, START.replace("\"", "\\\""), STOP.replace("\"", "\\\"")));
-        produceBeforeExposing(internalBootstrap(), 100);
     }
 
     @AfterAll
@@ -74,6 +82,7 @@ class ExistingClusterIT {
     }
 
     @Test
+    @Order(1)
     void applyAddsOnlyTheExternalListenerRestartsOneByOneAndKeepsTheData() throws Exception {
         byte[] before = lab.broker(1).host().sh("cat " + CONFIG).getBytes();
         EndToEndContract.Run apply = EndToEndContract.run("apply", inventory.toString());
@@ -97,6 +106,46 @@ class ExistingClusterIT {
         EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), again.out());
         assertFalse(again.out().contains("changed:"), again.out());
+    }
+
+    @Test
+    @Order(2)
+    void switchingTheRunningClusterToScramRollsItUnderLoadAndLosesNothing() throws Exception {
+        String plaintext = lab.broker(1).host().sh("cat " + CONFIG);
+        writeInventory(true);
+        Plan plan = Plan.of(InventoryLoader.load(inventory));
+        EndToEndContract.Run apply;
+        try (LoadGenerator load = LoadGenerator.start(internalBootstrap(), "plk-switch")) {
+            load.awaitAcked(200);
+            apply = EndToEndContract.run("apply", inventory.toString());
+            assertEquals(0, apply.exit(), apply.out());
+            load.awaitAcked(load.acked() + 200);
+            LoadGenerator.Outcome outcome = load.stopAndCount();
+            assertEquals(0, outcome.failedSends(), outcome.toString());
+            assertEquals(0, outcome.missing(), outcome.toString());
+            assertEquals(0, outcome.duplicates(), outcome.toString());
+        }
+        assertTrue(apply.out().contains("EXTERNAL switches from PLAINTEXT to SASL_PLAINTEXT"), apply.out());
+        assertEquals(3, apply.out().lines().filter(l -> l.contains("] restarted {")).count(), apply.out());
+        String secured = lab.broker(1).host().sh("cat " + CONFIG);
+        List<String> before = plaintext.lines().toList();
+        List<String> changed = secured.lines().filter(l -> !before.contains(l)).toList();
+        assertEquals(List.of("listener.name.external.sasl.enabled.mechanisms=SCRAM-SHA-512",
+                "listener.name.external.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram."
+                + "ScramLoginModule required;", "listener.security.protocol.map=INTERNAL:PLAINTEXT,CONTROLLER:"
+                + "PLAINTEXT,EXTERNAL:SASL_PLAINTEXT"), changed.stream().sorted().toList(),
+                "only the protocol map and the two EXTERNAL lines");
+
+        ClientKafka client = new ClientKafka(lab, ARCHIVE);
+        String bootstrap = plan.brokers().get(0).externalHost() + ":" + plan.bootstrapPort();
+        JsonNode loggedIn = client.agent("verify", Map.of("bootstrap", bootstrap, "topic", "cloud-after-switch",
+                "scramUsers", List.of(Map.of("name", Lab.CLOUD_USER, "mechanism", "SCRAM-SHA-512",
+                        "password", lab.cloudPassword()))));
+        assertEquals("ok", loggedIn.get("status").asText(), loggedIn.toString());
+        JsonNode anonymous = client.agent("verify", Map.of("bootstrap", bootstrap, "timeoutSeconds", 20));
+        assertEquals("failed", anonymous.get("status").asText(), anonymous.toString());
+        assertEquals(100, EndToEndContract.countMessages(internalBootstrap(), "before-expose"), "data written before");
+        PasswordSearch.assertWrittenNowhere(lab, WORK);
     }
 
     private static String handWrittenConfig(LabBroker broker, String voters) {
