@@ -9,7 +9,10 @@ import java.util.Map;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
 
-/** Writes {@link AwsOutputs} next to the inventory as {@code <inventory>.outputs.yaml}. */
+/**
+ * Writes {@link AwsOutputs} next to the inventory as {@code <inventory>.outputs.yaml}, with the fields
+ * TiDB Cloud's changefeed needs (its password only as where it is).
+ */
 public final class OutputsFile {
     private OutputsFile() {
     }
@@ -19,7 +22,7 @@ public final class OutputsFile {
     }
 
     /** Writes the file and returns its path. */
-    public static Path write(Path inventory, AwsOutputs outputs) throws IOException {
+    public static Path write(Path inventory, AwsOutputs outputs, Map<String, Object> changefeedSink) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("ownerId", outputs.ownerId());
         doc.put("endpointServiceName", outputs.endpointServiceName());
@@ -29,6 +32,7 @@ public final class OutputsFile {
         doc.put("bastionPublicIp", outputs.bastionPublicIp());
         doc.put("brokerPrivateIps", new LinkedHashMap<>(outputs.brokerPrivateIps()));
         doc.put("nextStep", outputs.nextStep());
+        doc.put("changefeedSink", new LinkedHashMap<>(changefeedSink));
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
         options.setWidth(200);

@@ -137,6 +137,14 @@ public record Plan(
         return externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";
     }
 
+    /** What TiDB Cloud's changefeed is given: it logs in as the first user. */
+    public ChangefeedSink changefeedSink() {
+        ExternalAuth auth = externalAuth();
+        var user = auth.users().isEmpty() ? null : auth.users().get(0);
+        return new ChangefeedSink(bootstrapPort, auth.mechanism(), user == null ? null : user.name(),
+                user == null ? null : user.source(), externalSecurityProtocol().endsWith("SSL"));
+    }
+
     public Plan withKafka(Artifact archive) {
         return new Plan(inventory.withCluster(inventory.cluster().withKafka(archive)), clusterName, clusterId, ports,
                 bootstrapPort, brokers, quorumVoters, kafkaVersion);

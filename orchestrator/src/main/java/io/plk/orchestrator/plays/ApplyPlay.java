@@ -64,6 +64,7 @@ public final class ApplyPlay {
         if (!plan.externalAuth().enabled()) {
             report.info("EXTERNAL is unauthenticated (privateLink.auth.mechanism: none): whatever reaches the "
                     + "endpoint service reads and writes every topic");
+            report.info(plan.changefeedSink().summary());
             return;
         }
         report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL)");
@@ -78,9 +79,7 @@ public final class ApplyPlay {
         if (result.isFailed()) {
             throw new PlayFailedException(broker.label(), "users", result.msg());
         }
-        var user = plan.externalAuth().users().get(0);
-        report.info("TiDB Cloud's Kafka sink: SASL mechanism " + plan.externalAuth().mechanism() + ", user "
-                + user.name() + ", the password in " + user.source() + ", TLS off");
+        report.info(plan.changefeedSink().summary());
     }
 
     /** Artifacts to the bastion once; the bastion serves them only if some broker lacks one. */

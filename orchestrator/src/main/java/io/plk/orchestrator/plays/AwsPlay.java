@@ -46,7 +46,8 @@ public final class AwsPlay {
                     .apply(topology, id -> recordOwnerId(plan.inventory().file(), id));
             result.changes().forEach(c -> report.info("  " + c));
             AwsOutputs outputs = result.outputs();
-            report.info("outputs written to " + OutputsFile.write(plan.inventory().file(), outputs));
+            report.info("outputs written to " + OutputsFile.write(plan.inventory().file(), outputs,
+                    plan.changefeedSink().fields()));
             report.info("AWS API calls: " + aws.calls());
             report.info("next step: " + outputs.nextStep());
             Inventory inventory = plan.inventory();

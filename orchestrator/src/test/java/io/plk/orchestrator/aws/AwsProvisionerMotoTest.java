@@ -215,11 +215,16 @@ class AwsProvisionerMotoTest {
         assertEquals("r--------", PosixFilePermissions.toString(Files.getPosixFilePermissions(topology.identityFile())));
 
         // outputs file next to the inventory
-        Path written = OutputsFile.write(dir.resolve("demo.yaml"), result.outputs());
+        Path written = OutputsFile.write(dir.resolve("demo.yaml"), result.outputs(),
+                new io.plk.orchestrator.plan.ChangefeedSink(9092, "SCRAM-SHA-512", "tidb-cdc", "/home/u/pw", false)
+                        .fields());
         assertEquals(dir.resolve("demo.yaml.outputs.yaml"), written);
         String yaml = Files.readString(written);
         assertTrue(yaml.contains("endpointServiceName: " + service.serviceName()), yaml);
         assertTrue(yaml.contains("usw2-az1: us-west-2b"), yaml);
+        assertTrue(yaml.contains("changefeedSink:\n  broker_endpoints: <private link connection>:9092\n  tls_enable: false\n"
+                + "  auth_type: SASL_SCRAM_SHA_512\n  user_name: tidb-cdc\n  password: the content of /home/u/pw (never"
+                + " written here)\n"), yaml);
         assertTrue(log.contains("AZ ID usw2-az1 is us-west-2b in this account"), log.toString());
     }
 
