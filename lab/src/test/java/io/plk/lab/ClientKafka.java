@@ -27,11 +27,12 @@ final class ClientKafka {
         client.sh("mkdir -p /opt/kafka && tar -xzf /opt/kafka.tgz -C /opt/kafka --strip-components=1");
     }
 
-    /** Runs an agent command in the client container and returns its JSON result. */
+    /** Runs an agent command in the client container and returns its JSON result; the request (a password, maybe) on stdin. */
     JsonNode agent(String command, Map<String, Object> request) throws Exception {
-        String json = JSON.writeValueAsString(request).replace("'", "'\\''");
-        ExecResult result = client.exec("sh", "-c", "echo '" + json + "' | java -Xmx128m -cp "
-                + "'/opt/agent.jar:/opt/kafka/libs/*' io.plk.agent.AgentMain " + command);
+        client.copyIn(JSON.writeValueAsString(request), "/root/request.json", 0600);
+        ExecResult result = client.exec("sh", "-c", "java -Xmx128m -cp '/opt/agent.jar:/opt/kafka/libs/*' "
+                + "io.plk.agent.AgentMain " + command + " < /root/request.json; status=$?; rm -f /root/request.json;"
+                + " exit $status");
         String out = result.stdout().strip();
         return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
     }
