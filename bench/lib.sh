@@ -80,7 +80,7 @@ add_hosts() {
       --label "plk.lab=$name" --label "plk.lab.role=broker-$i" --memory 1g \
       -e "AUTHORIZED_KEY=$key" -e "ALLOW_FROM=$bastion_ip" \
       -v "$PWD/lab/src/main/resources/io/plk/lab/sshd-host.sh:/usr/local/sbin/lab-sshd:ro" \
-      localhost/plk-lab-node:bookworm-2 bash /usr/local/sbin/lab-sshd > /dev/null || return 1
+      localhost/plk-lab-node:bookworm-3 bash /usr/local/sbin/lab-sshd > /dev/null || return 1
   done
   for ((i = from; i <= to; i++)); do
     local waited=0

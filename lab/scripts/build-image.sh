@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# Builds the lab's one image, localhost/plk-lab-node:bookworm-2, without a registry:
+# Builds the lab's one image, localhost/plk-lab-node:bookworm-3, without a registry:
 # debootstrap a minimal Debian bookworm from the machine's own apt mirror, then `podman import`.
 # Idempotent: does nothing when the image exists (pass --force to rebuild). Run as root.
 # Where a Docker engine and a registry are available, lab/Dockerfile builds the same image.
 set -euo pipefail
 
-IMAGE=localhost/plk-lab-node:bookworm-2
-PACKAGES=openssh-server,openjdk-17-jre-headless,iproute2,procps,sudo,haproxy,ca-certificates,kcat
+IMAGE=localhost/plk-lab-node:bookworm-3
+PACKAGES=openssh-server,openjdk-17-jre-headless,iproute2,procps,sudo,haproxy,ca-certificates,kcat,systemd,systemd-sysv
 
 [ "$(id -u)" -eq 0 ] || { echo "build-image.sh: run as root" >&2; exit 2; }
 if [ "${1:-}" != --force ] && podman image exists "$IMAGE"; then
@@ -35,6 +35,26 @@ rm -f "$rootfs.log"
 rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
        "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/etc/ssh/ssh_host_*
 mkdir -p "$rootfs/run/sshd"
+
+# Broker containers may boot systemd (command /sbin/init), like an EC2 host: there the lab's sshd runs as
+# a unit (its script comes with the container; the container's env reaches it), and the distribution's
+# own ssh and haproxy units, which the lab does not use, stay off.
+cat > "$rootfs/etc/systemd/system/lab-sshd.service" <<'UNIT'
+[Unit]
+Description=the lab's sshd (key and allowed source from the container's environment)
+After=network.target
+[Service]
+ExecStart=/usr/local/sbin/lab-sshd
+PassEnvironment=AUTHORIZED_KEY ALLOW_FROM
+StandardOutput=journal+console
+StandardError=journal+console
+[Install]
+WantedBy=multi-user.target
+UNIT
+ln -sf /etc/systemd/system/lab-sshd.service "$rootfs/etc/systemd/system/multi-user.target.wants/lab-sshd.service"
+for unit in ssh.service ssh.socket haproxy.service getty@.service systemd-logind.service; do
+  ln -sf /dev/null "$rootfs/etc/systemd/system/$unit"
+done
 
 tar -C "$rootfs" -c . | podman import --change 'CMD ["/bin/bash"]' - "$IMAGE" >/dev/null
 echo "built $IMAGE in $(( $(date +%s) - start )) s ($(podman image inspect --format '{{.Size}}' "$IMAGE" | awk '{printf "%d MB", $1/1000000}'))"

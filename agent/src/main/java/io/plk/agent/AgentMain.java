@@ -12,6 +12,7 @@ import io.plk.agent.kafka.Patcher;
 import io.plk.agent.kafka.Starter;
 import io.plk.agent.kafka.Stopper;
 import io.plk.agent.kafka.StorageFormatter;
+import io.plk.agent.kafka.UnitWriter;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
@@ -37,6 +38,7 @@ public final class AgentMain {
             Map.entry("facts", r -> new FactsCollector().facts(r)),
             Map.entry("install", r -> new Installer().install(r)),
             Map.entry("configure", r -> new Configurer().configure(r)),
+            Map.entry("service", r -> new UnitWriter().ensure(r)),
             Map.entry("patch", r -> new Patcher().patch(r)),
             Map.entry("format", r -> new StorageFormatter().format(r)),
             Map.entry("start", r -> new Starter().start(r)),

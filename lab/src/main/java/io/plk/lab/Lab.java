@@ -35,7 +35,7 @@ import org.testcontainers.utility.TestcontainersConfiguration;
  */
 public final class Lab implements AutoCloseable {
     public static final String CLOUD_USER = "tidb-cdc";
-    public static final String IMAGE = "localhost/plk-lab-node:bookworm-2";
+    public static final String IMAGE = "localhost/plk-lab-node:bookworm-3";
     public static final String LABEL = "plk.lab";
     public static final String USER = "ec2-user";
     public static final int BOOTSTRAP_PORT = 9092;
@@ -49,6 +49,8 @@ public final class Lab implements AutoCloseable {
     private static final long BASTION_MEMORY = 512 * MIB;   // sshd and the agent serving staged files
     private static final long CLIENT_MEMORY = 512 * MIB;    // a Kafka client JVM
     private static final long BALANCER_MEMORY = 128 * MIB;
+    /** Under systemd the units' output goes to the journal, not the container's log: ask the host instead. */
+    private static final String SSHD_UP = "systemctl is-active --quiet lab-sshd && grep -q ':0016 ' /proc/net/tcp";
     private static final String IDLE = "trap 'exit 0' TERM INT; sleep infinity & wait";
 
     private final LabOptions options;
@@ -313,8 +315,15 @@ public final class Lab implements AutoCloseable {
             String bastionIp = bastionHost.ip(name + "-vpc");
 
             List<GenericContainer<?>> brokerContainers = new ArrayList<>();
+            String subnet = docker.inspectNetworkCmd().withNetworkId(vpc).exec().getIpam().getConfig().get(0)
+                    .getSubnet();
             for (int i = 1; i <= options.brokers(); i++) {
-                brokerContainers.add(sshHost("broker-" + i, name + "-vpc", BROKER_MEMORY, keys.publicKey(), bastionIp));
+                // brokers boot systemd, as an EC2 host does: the agent runs Kafka as a unit there; and keep their
+                // address when the container restarts (a reboot), as an instance keeps its private IP
+                String address = fixedAddress(subnet, i);
+                brokerContainers.add(sshHost("broker-" + i, name + "-vpc", BROKER_MEMORY, keys.publicKey(), bastionIp)
+                        .withCommand("/sbin/init").waitingFor(Wait.forSuccessfulCommand(SSHD_UP))
+                        .withCreateContainerCmdModifier(cmd -> cmd.withIpv4Address(address)));
             }
             GenericContainer<?> balancer = idleHost("load-balancer", name + "-vpc", BALANCER_MEMORY);
             GenericContainer<?> client = idleHost("client", name + "-edge", CLIENT_MEMORY);
@@ -336,6 +345,12 @@ public final class Lab implements AutoCloseable {
             loadBalancer.route(lab.defaultListeners());
             lab.client().mapNames(lab.advertisedNames(UNIQUE_NAME));
             return lab;
+        }
+
+        /** Broker i at .100+i of a /24 (or wider) subnet: clear of the addresses the engine hands out from .2 up. */
+        private static String fixedAddress(String subnet, int broker) {
+            String[] octets = subnet.substring(0, subnet.indexOf('/')).split("\\.");
+            return octets[0] + "." + octets[1] + "." + octets[2] + "." + (100 + broker);
         }
 
         private String createNetwork(String networkName, boolean internal) {

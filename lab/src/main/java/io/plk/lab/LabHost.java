@@ -52,6 +52,11 @@ public final class LabHost {
         return r.stdout();
     }
 
+    /** Restarts the container, as a reboot restarts an instance: whatever it runs at boot runs again. */
+    public void reboot() {
+        container.getDockerClient().restartContainerCmd(container.getContainerId()).exec();
+    }
+
     /** Whether a TCP connection from this container to host:port succeeds within the timeout. */
     public boolean canConnect(String host, int port, Duration timeout) {
         long seconds = Math.max(1, timeout.toSeconds());

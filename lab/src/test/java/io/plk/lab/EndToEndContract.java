@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.apache.kafka.clients.admin.Admin;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -179,6 +180,55 @@ abstract class EndToEndContract {
         assertEquals(0, status.exit, status.out);
         assertEquals(3, status.out.lines().filter(l -> l.contains("in sync") && l.contains("pid")).count(), status.out);
         PasswordSearch.assertWrittenNowhere(lab, WORK); // after a roll and a failed apply too
+    }
+
+    @Test
+    @Order(7)
+    void aRebootedBrokerComesBackOnItsOwnAndTheClusterHeals() throws Exception {
+        Run before = run("status", inventory.toString());
+        assertEquals(3, before.out.lines().filter(l -> l.contains("unit active, enabled")).count(), before.out);
+        Plan plan = plan();
+        LabHost broker = lab.broker(2).host();
+        String unitPid = "systemctl show -p MainPID --value plk-kafka-2.service";
+        String pidBefore = broker.sh(unitPid).strip();
+        long start = System.nanoTime();
+        broker.reboot();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", plan.internalBootstrap()))) {
+            long deadline = start + java.time.Duration.ofSeconds(120).toNanos();
+            while (!startedAgain(broker, unitPid, pidBefore) || !healed(admin)) {
+                assertTrue(System.nanoTime() < deadline, "broker 2 did not come back with 0 under-replicated partitions");
+                Thread.sleep(500);
+            }
+        }
+        System.out.printf("reboot of broker 2: registered again, 0 under-replicated partitions after %d ms, no tool run%n",
+                (System.nanoTime() - start) / 1_000_000);
+        Run after = run("status", inventory.toString());
+        assertEquals(0, after.exit, after.out);
+        assertEquals(3, after.out.lines().filter(l -> l.contains("unit active, enabled")).count(), after.out);
+    }
+
+    /** systemd started the unit again after the boot: another main process, not none. */
+    private static boolean startedAgain(LabHost broker, String unitPid, String before) {
+        try {
+            String now = broker.sh(unitPid).strip();
+            return !now.equals(before) && !now.equals("0") && !now.isEmpty();
+        } catch (RuntimeException stillBooting) {
+            return false;
+        }
+    }
+
+    /** Broker 2 registered again, every replica of every partition back in sync. */
+    private static boolean healed(Admin admin) {
+        try {
+            if (admin.describeCluster().nodes().get().stream().noneMatch(n -> n.id() == 2)) {
+                return false;
+            }
+            var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            return topics.values().stream().flatMap(t -> t.partitions().stream())
+                    .allMatch(p -> p.isr().size() == p.replicas().size());
+        } catch (Exception notYet) {
+            return false;
+        }
     }
 
     private static void assertActiveControllerLast(String out, String leaderHost) {

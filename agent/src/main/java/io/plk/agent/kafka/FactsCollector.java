@@ -12,7 +12,7 @@ import java.util.Optional;
 /** What is on this host right now; changes nothing. */
 public final class FactsCollector {
 
-    public AgentResult facts(AgentRequest request) throws IOException {
+    public AgentResult facts(AgentRequest request) throws IOException, InterruptedException {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("javaVersion", Runtime.version().toString());
         Path kafkaHome = request.kafkaHome() == null ? null : Path.of(request.kafkaHome());
@@ -38,6 +38,11 @@ public final class FactsCollector {
             facts.put("pid", process.map(ProcessHandle::pid).orElse(null));
             facts.put("restartPending", process.isPresent() && kafka.runsOlderConfig(process.get()));
             facts.put("starts", kafka.starts());
+            ServiceMode mode = ServiceMode.of(request);
+            facts.put("serviceMode", mode.name().toLowerCase(java.util.Locale.ROOT));
+            if (mode == ServiceMode.SYSTEMD && request.nodeId() != null) {
+                facts.put("unit", new KafkaUnit(request.nodeId()).state());
+            }
         }
         return AgentResult.ok("facts", "collected", facts);
     }

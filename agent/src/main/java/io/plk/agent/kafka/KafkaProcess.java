@@ -37,23 +37,36 @@ public final class KafkaProcess {
 
     private static final String STARTED_CONFIG = "started-config.sha256";
 
-    public ProcessHandle start(String javaBinary, String kafkaHome, String heap, Path logDir) throws IOException {
-        Files.createDirectories(logDir);
-        Files.createDirectories(stateDir);
-        List<String> command = new ArrayList<>(List.of("setsid", javaBinary, "-Xms" + heap, "-Xmx" + heap,
+    /** The broker's JVM command line, the same detached or under systemd. */
+    public List<String> command(String javaBinary, String kafkaHome, String heap, Path logDir) throws IOException {
+        List<String> command = new ArrayList<>(List.of(javaBinary, "-Xms" + heap, "-Xmx" + heap,
                 "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true",
                 "-Dkafka.logs.dir=" + logDir));
         command.addAll(Logging.options(Path.of(kafkaHome), stateDir));
         command.addAll(List.of("-cp", Java.kafkaClassPath(kafkaHome), "kafka.Kafka", configFile.toString()));
+        return command;
+    }
+
+    public ProcessHandle start(String javaBinary, String kafkaHome, String heap, Path logDir) throws IOException {
+        Files.createDirectories(logDir);
+        Files.createDirectories(stateDir);
+        List<String> command = new ArrayList<>(List.of("setsid"));
+        command.addAll(command(javaBinary, kafkaHome, heap, logDir));
         Process process = new ProcessBuilder(command)
                 .redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logDir.resolve("kafkaServer.out").toFile()))
                 .start();
+        recordStart(process.toHandle());
+        return process.toHandle();
+    }
+
+    /** Which process runs which config, and one more start: however it was started (here, or by systemd for us). */
+    public void recordStart(ProcessHandle process) throws IOException {
+        Files.createDirectories(stateDir);
         Files.writeString(stateDir.resolve("kafka.pid"), process.pid() + "\n");
         Files.writeString(stateDir.resolve(STARTED_CONFIG), new ConfigFile(configFile).hash());
         Files.writeString(stateDir.resolve("starts"), Integer.toString(starts() + 1));
-        return process.toHandle();
     }
 
     /**

@@ -6,6 +6,7 @@ import io.plk.agent.protocol.AgentResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,16 +27,22 @@ public final class Starter {
         long startedAt = System.nanoTime();
         long startedAtMs = System.currentTimeMillis();
         ProcessHandle process;
-        if (request.serviceStart() != null) {
-            String failure = ServiceCommand.run(request.serviceStart());
+        ServiceMode mode = ServiceMode.of(request);
+        if (mode != ServiceMode.DETACHED) {
+            List<String> command = mode == ServiceMode.SYSTEMD
+                    ? new KafkaUnit(nodeId).start() : request.serviceStart();
+            String failure = ServiceCommand.run(command);
             Optional<ProcessHandle> started = failure == null ? appears(kafka, Duration.ofSeconds(30))
                     : Optional.empty();
             if (failure != null || started.isEmpty()) {
                 return AgentResult.failed("start", failure != null ? failure
-                        : ServiceCommand.describe(request.serviceStart()) + " did not leave a Kafka process running "
+                        : ServiceCommand.describe(command) + " did not leave a Kafka process running "
                         + "with " + request.configFile() + "; " + LogTail.of(logDir, 30), Map.of());
             }
             process = started.get();
+            if (mode == ServiceMode.SYSTEMD) {
+                kafka.recordStart(process);
+            }
         } else {
             process = kafka.start(Java.binary(request.javaHome()), request.require(request.kafkaHome(), "kafkaHome"),
                     request.heap() == null ? "1g" : request.heap(), logDir);

@@ -20,7 +20,11 @@ public final class Stopper {
         long pid = running.get().pid();
         long begin = System.nanoTime();
         if (request.serviceStop() != null) {
-            return stopWithService(request, running.get(), begin);
+            return stopWithService(request, request.serviceStop(), running.get(), begin);
+        }
+        KafkaUnit unit = new KafkaUnit(request.require(request.nodeId(), "nodeId"));
+        if (ServiceMode.of(request) == ServiceMode.SYSTEMD && runsUnder(unit, running.get())) {
+            return stopWithService(request, unit.stop(), running.get(), begin);
         }
         boolean killed = kafka.stop(running.get(), Duration.ofSeconds(request.timeoutOr(120)));
         Map<String, Object> facts = Map.of("pid", pid, "escalatedToSigkill", killed,
@@ -31,11 +35,24 @@ public final class Stopper {
                 : "pid " + pid + " shut down cleanly", facts);
     }
 
-    private static AgentResult stopWithService(AgentRequest request, ProcessHandle process, long begin)
-            throws InterruptedException {
-        String command = ServiceCommand.describe(request.serviceStop());
+    /** A broker started detached before its host got a unit is stopped as a process, not through the unit. */
+    private static boolean runsUnder(KafkaUnit unit, ProcessHandle process) {
         try {
-            String failure = ServiceCommand.run(request.serviceStop());
+            return "active".equals(unit.state().get("active")) && java.nio.file.Files.readString(
+                    Path.of("/proc", Long.toString(process.pid()), "cgroup")).contains(unit.name());
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static AgentResult stopWithService(AgentRequest request, java.util.List<String> stop,
+                                               ProcessHandle process, long begin) throws InterruptedException {
+        String command = ServiceCommand.describe(stop);
+        try {
+            String failure = ServiceCommand.run(stop);
             if (failure != null) {
                 return AgentResult.failed("stop", failure, Map.of("pid", process.pid()));
             }

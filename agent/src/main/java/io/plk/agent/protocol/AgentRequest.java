@@ -33,6 +33,8 @@ import java.util.Map;
  *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify logs in as the first)
  * @param externalProtocol  PLAINTEXT or SASL_PLAINTEXT: what EXTERNAL speaks after the patch (patch; absent: PLAINTEXT)
  * @param externalMechanism the SCRAM mechanism with SASL_PLAINTEXT (patch)
+ * @param serviceMode   how Kafka runs on a host this tool installs: auto (systemd where the host booted with it,
+ *                      else a detached process), systemd or process (service, start, stop, facts; absent: auto)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
@@ -71,7 +73,8 @@ public record AgentRequest(
         List<String> serveFiles,
         List<ScramUser> scramUsers,
         String externalProtocol,
-        String externalMechanism) {
+        String externalMechanism,
+        String serviceMode) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

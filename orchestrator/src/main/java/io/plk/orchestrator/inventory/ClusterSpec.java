@@ -22,7 +22,8 @@ public record ClusterSpec(
         String dataDir,
         Ports ports,
         Map<String, String> properties,
-        Path templates) {
+        Path templates,
+        String service) {
 
     public ClusterSpec {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -30,6 +31,6 @@ public record ClusterSpec(
 
     public ClusterSpec withKafka(Artifact archive) {
         return new ClusterSpec(name, clusterId, archive, javaArchive, javaHome, heap, dataDir, ports, properties,
-                templates);
+                templates, service);
     }
 }

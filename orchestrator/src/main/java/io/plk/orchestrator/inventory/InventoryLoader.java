@@ -139,9 +139,11 @@ public final class InventoryLoader {
         return out.flip().toString();
     }
 
+    private static final List<String> SERVICE_MODES = List.of("auto", "systemd", "process");
+
     private ClusterSpec cluster(YamlSection s, boolean installsKafka) {
         s.rejectUnknownKeys(Set.of("name", "clusterId", "kafka", "java", "heap", "dataDir", "ports", "properties",
-                "templates", "allowSingleNode"));
+                "templates", "allowSingleNode", "service"));
         String name = s.requiredString("name", "write a name of 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
         if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
             s.problem("name", "'" + name + "' is not valid: use 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
@@ -175,8 +177,17 @@ public final class InventoryLoader {
                     .ifPresent(wrong -> propertiesSection.problem(key, wrong));
         }
         Path templates = s.string("templates").map(t -> existingPath(s, "templates", t)).orElse(null);
+        String service = s.string("service").orElse("auto");
+        if (!installsKafka && s.has("service")) {
+            s.problem("service", "says how a cluster this tool installs runs; a running cluster keeps its own: "
+                    + "write existing.service instead");
+        }
+        if (!SERVICE_MODES.contains(service)) {
+            s.problem("service", "'" + service + "' is not one of " + String.join(", ", SERVICE_MODES) + ": auto runs "
+                    + "Kafka as a systemd unit where the host booted with systemd, else as a detached process");
+        }
         return new ClusterSpec(name, clusterId, kafkaArchive, javaArchive, javaHome, heap, dataDir, listenerPorts,
-                properties, templates);
+                properties, templates, service);
     }
 
     private Artifact artifact(YamlSection s, boolean required) {

@@ -50,7 +50,7 @@ public final class ApplyPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(resolved));
         report.task("install, configure");
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
-                agents.run(broker, "converge", Map.of("steps", List.of("install", "configure", "facts")))));
+                agents.run(broker, "converge", Map.of("steps", List.of("install", "configure", "service", "facts")))));
         ClusterIdentity.check(resolved, facts);
         formatUnformatted(fleet, agents, facts);
         startStopped(fleet, agents, facts);

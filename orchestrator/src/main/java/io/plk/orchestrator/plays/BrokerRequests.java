@@ -42,6 +42,7 @@ public final class BrokerRequests {
         request.put("logDir", broker.paths().logDir());
         request.put("stateDir", broker.paths().stateDir());
         request.put("heap", plan.inventory().cluster().heap());
+        request.put("serviceMode", plan.inventory().cluster().service());
         request.put("bootstrap", broker.host() + ":" + plan.ports().internal());
         plan.inventory().existing().ifPresent(existing -> {
             request.put("serviceStart", existing.serviceStart());

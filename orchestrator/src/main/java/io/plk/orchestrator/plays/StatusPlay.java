@@ -22,8 +22,8 @@ public final class StatusPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
         BrokerConfig config = new BrokerConfig(plan);
         Map<BrokerPlan, String> rows = fleet.each(plan.brokers(), broker -> row(agents, config, broker));
-        out.printf("%-16s %-10s %-5s %-9s %-8s %-24s %-4s %s%n", "HOST", "AZ ID", "NODE", "RUNNING", "CONFIG",
-                "CLUSTER ID", "URP", "QUORUM");
+        out.printf("%-16s %-10s %-5s %-9s %-22s %-8s %-24s %-4s %s%n", "HOST", "AZ ID", "NODE", "RUNNING", "SERVICE",
+                "CONFIG", "CLUSTER ID", "URP", "QUORUM");
         rows.values().forEach(out::println);
     }
 
@@ -47,10 +47,19 @@ public final class StatusPlay {
                 quorum = "unhealthy: " + e.getMessage();
             }
         }
-        return String.format("%-16s %-10s %-5d %-9s %-8s %-24s %-4s %s", broker.host(), broker.azId(),
-                broker.nodeId(), pid == null ? "no" : "pid " + pid, sync,
+        return String.format("%-16s %-10s %-5d %-9s %-22s %-8s %-24s %-4s %s", broker.host(), broker.azId(),
+                broker.nodeId(), pid == null ? "no" : "pid " + pid, service(facts), sync,
                 Boolean.TRUE.equals(facts.facts().get("formatted")) ? facts.facts().get("clusterId") : "unformatted",
                 urp, quorum);
+    }
+
+    /** How Kafka runs there: the unit's state under systemd, a detached process, or the cluster's own commands. */
+    private static String service(AgentResult facts) {
+        Object mode = facts.facts().get("serviceMode");
+        if (facts.facts().get("unit") instanceof Map<?, ?> unit) {
+            return "unit " + unit.get("active") + ", " + unit.get("enabled");
+        }
+        return "detached".equals(mode) ? "process" : "existing".equals(mode) ? "own commands" : String.valueOf(mode);
     }
 
     private static String quorumRole(int nodeId, HealthView health) {

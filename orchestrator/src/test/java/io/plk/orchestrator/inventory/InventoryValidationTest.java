@@ -81,6 +81,8 @@ class InventoryValidationTest {
                         "is required"),
                 bad("brokers not a list", "brokers:\n", "brokers: 3\nold:\n", "brokers", 21, "expected a list"),
                 bad("duplicate key", "  heap: 1g", "  heap: 1g\n  heap: 2g", "cluster.heap", 8, "duplicate key"),
+                bad("unknown service mode", "  heap: 1g", "  heap: 1g\n  service: upstart", "cluster.service", 8,
+                        "'upstart' is not one of auto, systemd, process"),
                 bad("no auth section", "  " + AUTH + "\n", "", "privateLink.auth", 11, "is required: it says how"),
                 bad("unknown mechanism", AUTH, "auth: {mechanism: SCRAM-SHA-1}", "privateLink.auth.mechanism", 13,
                         "is not one of SCRAM-SHA-512, SCRAM-SHA-256, none"),
@@ -157,6 +159,15 @@ class InventoryValidationTest {
 
     private static Arguments bad(String name, String find, String replace, String path, int line, String words) {
         return Arguments.of(name, find, replace, path, line, words);
+    }
+
+    @Test
+    void aRunningClusterKeepsItsOwnServiceNotAUnitOfOurs() throws Exception {
+        Path file = RunbookInventory.write(RunbookInventory.TEXT.replace("  heap: 1g", "  heap: 1g\n  service: systemd")
+                .replace("brokers:", "existing: {configFile: /x, kafkaHome: /k, service: {systemd: kafka}}\nbrokers:"));
+        InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(file));
+        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("cluster.service") && p.line() == 8
+                && p.message().contains("write existing.service instead")), e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
