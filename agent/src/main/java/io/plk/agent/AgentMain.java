@@ -7,12 +7,14 @@ import io.plk.agent.auth.ScramUsers;
 import io.plk.agent.health.HealthCommand;
 import io.plk.agent.kafka.Configurer;
 import io.plk.agent.kafka.FactsCollector;
+import io.plk.agent.kafka.FeatureLevels;
 import io.plk.agent.kafka.Installer;
 import io.plk.agent.kafka.Patcher;
 import io.plk.agent.kafka.Starter;
 import io.plk.agent.kafka.Stopper;
 import io.plk.agent.kafka.StorageFormatter;
 import io.plk.agent.kafka.UnitWriter;
+import io.plk.agent.kafka.VersionGuard;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
@@ -46,7 +48,9 @@ public final class AgentMain {
             Map.entry("health", r -> new HealthCommand().health(r)),
             Map.entry("verify", r -> new RoundTrip().verify(r)),
             Map.entry("advertised", r -> new AdvertisedListeners().advertised(r)),
-            Map.entry("users", r -> new ScramUsers().ensure(r)));
+            Map.entry("users", r -> new ScramUsers().ensure(r)),
+            Map.entry("features", r -> new FeatureLevels().features(r)),
+            Map.entry("versions", r -> new VersionGuard().check(r)));
     private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
 
     static {

@@ -37,8 +37,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EndToEndContract {
     private static final Path WORK = Path.of("target/e2e").toAbsolutePath();
-    private static Lab lab;
-    private static Path inventory;
+    static Lab lab;
+    static Path inventory;
     private static ClientKafka client;
 
     /** The system property naming the Kafka archive this run installs. */

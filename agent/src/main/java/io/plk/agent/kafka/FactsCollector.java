@@ -36,7 +36,15 @@ public final class FactsCollector {
             KafkaProcess kafka = new KafkaProcess(Path.of(request.configFile()), Path.of(request.stateDir()));
             Optional<ProcessHandle> process = kafka.running();
             facts.put("pid", process.map(ProcessHandle::pid).orElse(null));
-            facts.put("restartPending", process.isPresent() && kafka.runsOlderConfig(process.get()));
+            Optional<Path> runningHome = process.flatMap(KafkaProcess::home);
+            if (runningHome.isPresent()) {
+                facts.put("runningKafkaHome", runningHome.get().toString());
+                KafkaVersion.ofLibs(runningHome.get().resolve("libs"))
+                        .ifPresent(v -> facts.put("runningKafkaVersion", v.toString()));
+            }
+            // a new Kafka installed beside the old one takes a restart, even with the same server.properties
+            boolean otherHome = kafkaHome != null && runningHome.filter(h -> !h.equals(kafkaHome)).isPresent();
+            facts.put("restartPending", process.isPresent() && (otherHome || kafka.runsOlderConfig(process.get())));
             facts.put("starts", kafka.starts());
             ServiceMode mode = ServiceMode.of(request);
             facts.put("serviceMode", mode.name().toLowerCase(java.util.Locale.ROOT));

@@ -84,6 +84,17 @@ public final class KafkaProcess {
                 && Files.getLastModifiedTime(configFile).toInstant().isAfter(started.get().plusSeconds(2));
     }
 
+    /** The Kafka home a running broker was started from: its class path is {@code <home>/libs/*}. */
+    public static Optional<Path> home(ProcessHandle process) {
+        String[] args = process.info().arguments().orElse(new String[0]);
+        for (int i = 0; i + 1 < args.length; i++) {
+            if ((args[i].equals("-cp") || args[i].equals("-classpath")) && args[i + 1].endsWith("/libs/*")) {
+                return Optional.of(Path.of(args[i + 1].substring(0, args[i + 1].length() - "/libs/*".length())));
+            }
+        }
+        return Optional.empty();
+    }
+
     private long recordedPid() throws IOException {
         Path pidFile = stateDir.resolve("kafka.pid");
         return Files.exists(pidFile) ? Long.parseLong(Files.readString(pidFile).trim()) : -1;

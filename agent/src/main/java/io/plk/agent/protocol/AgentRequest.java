@@ -35,6 +35,7 @@ import java.util.Map;
  * @param externalMechanism the SCRAM mechanism with SASL_PLAINTEXT (patch)
  * @param serviceMode   how Kafka runs on a host this tool installs: auto (systemd where the host booted with it,
  *                      else a detached process), systemd or process (service, start, stop, facts; absent: auto)
+ * @param finalizeFeatures raise metadata.version to what this Kafka runs in production: no way back (features)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  */
@@ -74,7 +75,8 @@ public record AgentRequest(
         List<ScramUser> scramUsers,
         String externalProtocol,
         String externalMechanism,
-        String serviceMode) {
+        String serviceMode,
+        Boolean finalizeFeatures) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -85,6 +87,10 @@ public record AgentRequest(
 
     public boolean isCheck() {
         return Boolean.TRUE.equals(check);
+    }
+
+    public boolean finalizing() {
+        return Boolean.TRUE.equals(finalizeFeatures);
     }
 
     public boolean isReplaceExternal() {

@@ -3,8 +3,9 @@ package io.plk.orchestrator.cli;
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.orchestrator.plan.Plan;
-import io.plk.orchestrator.plays.AwsPlay;
+import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
+import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
@@ -28,6 +29,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--replace-external", description = "existing clusters: rewrite an EXTERNAL listener that "
             + "points elsewhere instead of refusing")
     boolean replaceExternal;
+
+    @Option(names = "--finalize", description = "once every broker runs the inventory's Kafka, raise the cluster's "
+            + "metadata.version to it (kafka-features upgrade); after that, no downgrade")
+    boolean finalizeFeatures;
 
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
@@ -62,7 +67,8 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {
             try {
-                new ApplyPlay(play, gate.limit(), formatNewBrokers, replaceExternal).run(fleet.plan(), fleet);
+                new ApplyPlay(play, gate.limit(), new ApplyOptions(formatNewBrokers, replaceExternal, finalizeFeatures))
+                        .run(fleet.plan(), fleet);
             } finally {
                 play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
             }

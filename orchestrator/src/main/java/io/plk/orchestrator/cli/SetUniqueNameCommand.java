@@ -4,6 +4,7 @@ import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.InventoryEditor;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
@@ -34,7 +35,7 @@ final class SetUniqueNameCommand implements Callable<Integer> {
         Plan plan = Plan.of(target.load());
         return target.play(plan, (fleet, report) -> {
             // on an existing cluster only the EXTERNAL advertised entry is rewritten
-            new ApplyPlay(report, gate.limit(), false, true).run(fleet.plan(), fleet);
+            new ApplyPlay(report, gate.limit(), new ApplyOptions(false, true, false)).run(fleet.plan(), fleet);
             new VerifyPlay(report).run(fleet);
         });
     }

@@ -20,18 +20,12 @@ import java.util.Map;
 public final class ApplyPlay {
     private final Report report;
     private final Duration gateLimit;
-    private final boolean formatNewBrokers;
-    private final boolean replaceExternal;
+    private final ApplyOptions options;
 
-    /**
-     * @param formatNewBrokers allow formatting a broker that joins a formatted cluster
-     * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
-     */
-    public ApplyPlay(Report report, Duration gateLimit, boolean formatNewBrokers, boolean replaceExternal) {
+    public ApplyPlay(Report report, Duration gateLimit, ApplyOptions options) {
         this.report = report;
         this.gateLimit = gateLimit;
-        this.formatNewBrokers = formatNewBrokers;
-        this.replaceExternal = replaceExternal;
+        this.options = options;
     }
 
     /** @return the plan as applied (with the cluster id resolved) */
@@ -50,12 +44,13 @@ public final class ApplyPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(resolved));
         report.task("install, configure");
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
-                agents.run(broker, "converge", Map.of("steps", List.of("install", "configure", "service", "facts")))));
+                agents.run(broker, "converge", Map.of("steps", List.of("versions", "install", "configure", "service", "facts")))));
         ClusterIdentity.check(resolved, facts);
         formatUnformatted(fleet, agents, facts);
         startStopped(fleet, agents, facts);
-        restartStale(agents, facts);
+        List<BrokerPlan> restarted = restartStale(agents, facts);
         ensureUsers(resolved, agents);
+        featureLevels(resolved, agents, facts, restarted);
         return resolved;
     }
 
@@ -111,7 +106,7 @@ public final class ApplyPlay {
         report.task("add the EXTERNAL listener");
         Map<BrokerPlan, AgentResult> after = fleet.each(plan.brokers(), broker -> reportSteps(broker,
                 agents.run(broker, "converge", Map.of("steps", List.of("patch", "facts"),
-                        "replaceExternal", replaceExternal))));
+                        "replaceExternal", options.replaceExternal()))));
         restartStale(agents, after);
         ensureUsers(plan, agents);
         return plan;
@@ -145,7 +140,7 @@ public final class ApplyPlay {
         boolean newCluster = unformatted.size() == facts.size();
         report.task("format");
         fleet.each(unformatted, broker -> {
-            if (!newCluster && !formatNewBrokers) {
+            if (!newCluster && !options.formatNewBrokers()) {
                 throw new PlayFailedException(broker.label(), "format", "its data dir " + broker.paths().dataDir()
                         + " is not formatted while other brokers are: refusing to format a voter into a running "
                         + "cluster. If this broker is new or its disk was replaced, re-run with --format-new-brokers");
@@ -177,17 +172,55 @@ public final class ApplyPlay {
     }
 
     /** Running brokers whose config changed since they started: one at a time, with the safety gates. */
-    private void restartStale(BrokerAgents agents, Map<BrokerPlan, AgentResult> facts) throws IOException {
+    private List<BrokerPlan> restartStale(BrokerAgents agents, Map<BrokerPlan, AgentResult> facts)
+            throws IOException {
         List<BrokerPlan> stale = facts.entrySet().stream()
                 .filter(e -> Boolean.TRUE.equals(e.getValue().facts().get("restartPending")))
                 .map(Map.Entry::getKey).toList();
         if (!stale.isEmpty()) {
-            new RollingRestart(agents, report, gateLimit).run(stale, "their server.properties changed", facts);
+            new RollingRestart(agents, report, gateLimit).run(stale, "their server.properties or Kafka changed",
+                    facts);
+        }
+        return stale;
+    }
+
+    /**
+     * After a change of Kafka version, or when asked to finalize: metadata.version against the plan's Kafka.
+     * Finalizing waits until every broker runs that Kafka (the ones restarted now do), and only with --finalize.
+     */
+    private void featureLevels(Plan plan, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts,
+                               List<BrokerPlan> restarted) throws IOException {
+        String version = plan.kafkaVersion().map(String::valueOf).orElse(null);
+        boolean versionChanged = facts.values().stream().map(f -> f.facts().get("runningKafkaVersion"))
+                .anyMatch(v -> v != null && !v.equals(version));
+        if (version == null || !versionChanged && !options.finalizeFeatures()) {
+            return;
+        }
+        List<BrokerPlan> behind = facts.entrySet().stream().filter(e -> !restarted.contains(e.getKey())
+                && !version.equals(e.getValue().facts().get("runningKafkaVersion"))).map(Map.Entry::getKey).toList();
+        report.task("feature levels (metadata.version)");
+        BrokerPlan broker = plan.brokers().get(0);
+        boolean finalize = options.finalizeFeatures() && behind.isEmpty();
+        AgentResult result = agents.run(broker, "features", Map.of("finalizeFeatures", finalize));
+        report.step(broker.label(), result.status(), "features: " + result.msg());
+        if (result.isFailed()) {
+            throw new PlayFailedException(broker.label(), "features", result.msg());
+        }
+        if (options.finalizeFeatures() && !behind.isEmpty()) {
+            throw new GateBlockedException(behind.get(0).label(), "finalize", "it does not run Kafka " + version
+                    + " yet; finalizing now would lock it out");
+        }
+        if (!finalize) {
+            report.info("every broker runs Kafka " + version + "; metadata.version stays where it was, so a downgrade"
+                    + " is still possible. When all is well: apply --finalize (no way back)");
         }
     }
 
     /** Prints each step but the final facts, and returns those facts. */
     private AgentResult reportSteps(BrokerPlan broker, AgentResult converge) {
+        if (converge.isFailed() && converge.facts().get("steps") == null) {
+            throw new PlayFailedException(broker.label(), "converge", converge.msg()); // refused before any step ran
+        }
         List<AgentResult> steps = AgentClient.JSON.convertValue(converge.facts().get("steps"),
                 AgentClient.JSON.getTypeFactory().constructCollectionType(List.class, AgentResult.class));
         for (AgentResult step : steps.subList(0, steps.size() - (converge.isFailed() ? 0 : 1))) {
@@ -197,7 +230,12 @@ public final class ApplyPlay {
             ExternalProtocolSwitch.in(step.diff()).ifPresent(w -> report.info("  warning: " + broker.label() + ": " + w));
         }
         if (converge.isFailed()) {
-            throw new PlayFailedException(broker.label(), steps.get(steps.size() - 1).command(), converge.msg());
+            AgentResult failed = steps.get(steps.size() - 1);
+            if (failed.command().equals("versions")) {
+                // refused before anything was installed: the version change itself is what is not safe
+                throw new GateBlockedException(broker.label(), "versions", failed.msg());
+            }
+            throw new PlayFailedException(broker.label(), failed.command(), converge.msg());
         }
         return steps.get(steps.size() - 1);
     }

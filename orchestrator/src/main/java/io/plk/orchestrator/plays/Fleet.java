@@ -82,11 +82,13 @@ public final class Fleet implements AutoCloseable {
     private static <T> Map<BrokerPlan, T> collect(Map<BrokerPlan, Future<T>> futures) {
         Map<BrokerPlan, T> results = new LinkedHashMap<>();
         List<String> failures = new ArrayList<>();
+        boolean allBlocked = true;
         for (var entry : futures.entrySet()) {
             try {
                 results.put(entry.getKey(), entry.getValue().get());
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
+                allBlocked &= cause instanceof GateBlockedException;
                 failures.add(cause instanceof PlayFailedException || cause instanceof java.io.IOException
                         ? cause.getMessage() : entry.getKey().label() + ": " + cause);
             } catch (InterruptedException e) {
@@ -95,7 +97,9 @@ public final class Fleet implements AutoCloseable {
             }
         }
         if (!failures.isEmpty()) {
-            throw new PlayFailedException(String.join("\n", failures));
+            // every host refused before doing anything unsafe: the whole step is blocked, not failed
+            throw allBlocked ? new GateBlockedException(String.join("\n", failures))
+                    : new PlayFailedException(String.join("\n", failures));
         }
         return results;
     }

@@ -8,4 +8,9 @@ public final class GateBlockedException extends PlayFailedException {
     public GateBlockedException(String host, String gate, String message) {
         super(host + " blocked at " + gate + ": " + message);
     }
+
+    /** Several hosts blocked at once, each line already saying where and why. */
+    GateBlockedException(String lines) {
+        super(lines);
+    }
 }

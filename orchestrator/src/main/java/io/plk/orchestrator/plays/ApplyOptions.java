@@ -1,0 +1,11 @@
+package io.plk.orchestrator.plays;
+
+/**
+ * What the user allowed this apply beyond converging to the inventory.
+ *
+ * @param formatNewBrokers allow formatting a broker that joins a formatted cluster
+ * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
+ * @param finalizeFeatures once every broker runs the plan's Kafka, raise metadata.version to it: no way back
+ */
+public record ApplyOptions(boolean formatNewBrokers, boolean replaceExternal, boolean finalizeFeatures) {
+}
