@@ -37,10 +37,7 @@ class EndToEnd37IT extends EndToEndContract {
             upgrade = run("apply", inventory.toString());
             assertEquals(0, upgrade.exit(), upgrade.out());
             load.awaitAcked(load.acked() + 200);
-            LoadGenerator.Outcome outcome = load.stopAndCount();
-            assertEquals(0, outcome.failedSends(), outcome.toString());
-            assertEquals(0, outcome.missing(), outcome.toString());
-            assertEquals(0, outcome.duplicates(), outcome.toString());
+            load.stopAndCount().assertNothingLostOrDuplicated();
         }
         System.out.printf("rolling upgrade %s -> %s: %d ms%n", runbook.getFileName(), current.getFileName(),
                 (System.nanoTime() - start) / 1_000_000);

@@ -155,10 +155,7 @@ abstract class EndToEndContract {
             Run roll = run("rolling-restart", inventory.toString());
             assertEquals(0, roll.exit, roll.out);
             load.awaitAcked(load.acked() + 200);
-            LoadGenerator.Outcome outcome = load.stopAndCount();
-            assertEquals(0, outcome.failedSends(), outcome.toString());
-            assertEquals(0, outcome.missing(), outcome.toString());
-            assertEquals(0, outcome.duplicates(), outcome.toString());
+            load.stopAndCount().assertNothingLostOrDuplicated();
             assertActiveControllerLast(roll.out, leader);
         }
     }

@@ -120,10 +120,7 @@ class ExistingClusterIT {
             apply = EndToEndContract.run("apply", inventory.toString());
             assertEquals(0, apply.exit(), apply.out());
             load.awaitAcked(load.acked() + 200);
-            LoadGenerator.Outcome outcome = load.stopAndCount();
-            assertEquals(0, outcome.failedSends(), outcome.toString());
-            assertEquals(0, outcome.missing(), outcome.toString());
-            assertEquals(0, outcome.duplicates(), outcome.toString());
+            load.stopAndCount().assertNothingLostOrDuplicated();
         }
         assertTrue(apply.out().contains("EXTERNAL switches from PLAINTEXT to SASL_PLAINTEXT"), apply.out());
         assertEquals(3, apply.out().lines().filter(l -> l.contains("] restarted {")).count(), apply.out());

@@ -20,6 +20,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LoadGenerator implements AutoCloseable {
     record Outcome(long sent, long acked, long failedSends, long missing, long duplicates) {
+        /** No send failed, every acknowledged message was read back, none twice. */
+        void assertNothingLostOrDuplicated() {
+            org.junit.jupiter.api.Assertions.assertEquals(0, failedSends, toString());
+            org.junit.jupiter.api.Assertions.assertEquals(0, missing, toString());
+            org.junit.jupiter.api.Assertions.assertEquals(0, duplicates, toString());
+        }
     }
 
     private final String bootstrap;
