@@ -16,6 +16,7 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
 import io.plk.agent.verify.AdvertisedListeners;
+import io.plk.agent.verify.ExternalAccess;
 import io.plk.agent.verify.RoundTrip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -44,6 +45,7 @@ public final class AgentMain {
             Map.entry("health", r -> new HealthCommand().health(r)),
             Map.entry("verify", r -> new RoundTrip().verify(r)),
             Map.entry("advertised", r -> new AdvertisedListeners().advertised(r)),
+            Map.entry("access", r -> new ExternalAccess().access(r)),
             Map.entry("users", r -> new ScramUsers().ensure(r)));
     private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
 

@@ -33,6 +33,11 @@ import java.util.Map;
  *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify logs in as the first)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
+ * @param acls           the ACLs every user of {@code scramUsers} should have, no more (users; absent: the
+ *                       cluster has no authorizer and ACLs are left alone)
+ * @param removeUsers    delete the SCRAM users the cluster has but {@code scramUsers} lacks, and their ACLs
+ *                       (users; absent means false: they are only listed)
+ * @param accessProbe    what to ask EXTERNAL as the first SCRAM user to prove its ACLs hold (access)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -67,7 +72,10 @@ public record AgentRequest(
         String serveAddress,
         String serveToken,
         List<String> serveFiles,
-        List<ScramUser> scramUsers) {
+        List<ScramUser> scramUsers,
+        List<UserAcl> acls,
+        Boolean removeUsers,
+        AccessProbe accessProbe) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -78,6 +86,10 @@ public record AgentRequest(
 
     public boolean isCheck() {
         return Boolean.TRUE.equals(check);
+    }
+
+    public boolean isRemoveUsers() {
+        return Boolean.TRUE.equals(removeUsers);
     }
 
     public boolean isReplaceExternal() {
