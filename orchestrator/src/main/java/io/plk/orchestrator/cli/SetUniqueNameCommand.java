@@ -34,7 +34,7 @@ final class SetUniqueNameCommand implements Callable<Integer> {
         Plan plan = Plan.of(target.load());
         return target.play(plan, (fleet, report) -> {
             // on an existing cluster only the EXTERNAL advertised entry is rewritten
-            new ApplyPlay(report, gate.limit(), false, true).run(fleet.plan(), fleet);
+            new ApplyPlay(report, gate.limit(), false, true, false).run(fleet.plan(), fleet);
             new VerifyPlay(report).run(fleet);
         });
     }

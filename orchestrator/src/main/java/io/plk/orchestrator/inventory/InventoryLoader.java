@@ -79,6 +79,11 @@ public final class InventoryLoader {
             top.section("privateLink").problem("auth", "authentication is not added to an existing: cluster yet; write"
                     + " auth: {mechanism: none} (EXTERNAL stays PLAINTEXT as the runbook has it)");
         }
+        if (privateLink.auth().authorizer()) {
+            YamlSection properties = clusterSection.section("properties");
+            cluster.properties().keySet().forEach(key -> DerivedProperties.authorizerRefusal(key)
+                    .ifPresent(wrong -> properties.problem(key, wrong)));
+        }
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());

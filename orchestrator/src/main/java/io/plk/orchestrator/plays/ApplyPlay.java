@@ -21,16 +21,20 @@ public final class ApplyPlay {
     private final Duration gateLimit;
     private final boolean formatNewBrokers;
     private final boolean replaceExternal;
+    private final boolean removeUsers;
 
     /**
      * @param formatNewBrokers allow formatting a broker that joins a formatted cluster
      * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
+     * @param removeUsers      delete the cluster's SCRAM users the inventory lacks, and their ACLs
      */
-    public ApplyPlay(Report report, Duration gateLimit, boolean formatNewBrokers, boolean replaceExternal) {
+    public ApplyPlay(Report report, Duration gateLimit, boolean formatNewBrokers, boolean replaceExternal,
+            boolean removeUsers) {
         this.report = report;
         this.gateLimit = gateLimit;
         this.formatNewBrokers = formatNewBrokers;
         this.replaceExternal = replaceExternal;
+        this.removeUsers = removeUsers;
     }
 
     /** @return the plan as applied (with the cluster id resolved) */
@@ -58,25 +62,29 @@ public final class ApplyPlay {
         return resolved;
     }
 
-    /** The SCRAM users of EXTERNAL, through one broker: credentials live in the cluster's metadata, not per broker. */
+    /** The SCRAM users of EXTERNAL and their ACLs, through one broker. */
     private void ensureUsers(Plan plan, BrokerAgents agents) throws IOException {
         if (!plan.externalAuth().enabled()) {
             report.info("EXTERNAL is unauthenticated (privateLink.auth.mechanism: none): whatever reaches the "
                     + "endpoint service reads and writes every topic");
             return;
         }
-        report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL)");
+        report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL" + (plan.externalAuth().authorizer()
+                ? ", with their ACLs)" : ", no authorizer: every user reaches every topic)"));
         if (plan.kafkaVersion().filter(v -> v.major() >= 4).isPresent()) {
             // seen in the lab: Debian bookworm's kcat (librdkafka 2.0.2) is refused by 4.1.1 with the right password
             report.info("Kafka 4.x checks the SCRAM nonce strictly: clients on librdkafka before 2.6.1 (kcat,"
                     + " confluent-kafka before 2.6.1) are refused with the right password (librdkafka#4895)");
         }
         BrokerPlan broker = plan.brokers().get(0);
-        AgentResult result = agents.run(broker, "users", agents.requests().users());
+        UsersStep users = new UsersStep(agents, removeUsers);
+        AgentResult result = users.run(broker, false);
         report.step(broker.label(), result.status(), "users: " + result.msg());
         if (result.isFailed()) {
             throw new PlayFailedException(broker.label(), "users", result.msg());
         }
+        users.changes(result).forEach(line -> report.info("  " + line));
+        users.unlistedWarning(result).ifPresent(warning -> report.info("  " + warning));
         var user = plan.externalAuth().users().get(0);
         report.info("TiDB Cloud's Kafka sink: SASL mechanism " + plan.externalAuth().mechanism() + ", user "
                 + user.name() + ", the password in " + user.source() + ", TLS off");
