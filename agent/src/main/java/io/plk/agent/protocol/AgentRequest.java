@@ -30,7 +30,8 @@ import java.util.Map;
  * @param restartedAtMs  when the broker asked about was started again, epoch ms on its clock: only
  *                       quorum data newer than that counts as caught up (health, after a restart)
  * @param scramUsers     SCRAM users of the EXTERNAL listener with their passwords, which travel on
- *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify logs in as the first)
+ *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify, advertised
+ *                       and access log in as the first)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
  * @param acls           the ACLs every user of {@code scramUsers} should have, no more (users; absent: the
