@@ -37,7 +37,7 @@ public final class UsersStep {
         List<String> lines = new ArrayList<>();
         strings(result, "created").forEach(u -> lines.add("create user " + u));
         strings(result, "rotated").forEach(u -> lines.add("rotate the password of " + u));
-        strings(result, "removed").forEach(u -> lines.add("delete user " + u + " and its ACLs (--remove-users)"));
+        strings(result, "removed").forEach(u -> lines.add("delete user " + u + " (--remove-users)"));
         strings(result, "aclsAdded").forEach(a -> lines.add("add ACL " + a));
         strings(result, "aclsRemoved").forEach(a -> lines.add("remove ACL " + a));
         return lines;

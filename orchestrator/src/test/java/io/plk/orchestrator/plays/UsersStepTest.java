@@ -33,7 +33,7 @@ class UsersStepTest {
                 "removed", List.of("old-cdc")));
         UsersStep removing = new UsersStep(null, true);
         assertEquals(Optional.empty(), removing.unlistedWarning(removed));
-        assertEquals(List.of("delete user old-cdc and its ACLs (--remove-users)"), removing.changes(removed));
+        assertEquals(List.of("delete user old-cdc (--remove-users)"), removing.changes(removed));
     }
 
     @Test
