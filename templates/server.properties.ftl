@@ -10,6 +10,10 @@
     ports.controller, ports.internal, ports.external
     external.securityProtocol  PLAINTEXT (the runbook's) or SASL_PLAINTEXT
     external.mechanism  SCRAM-SHA-256 or SCRAM-SHA-512, only with SASL_PLAINTEXT
+    external.authorizer true when the brokers enforce ACLs (privateLink.auth.authorizer): StandardAuthorizer, with
+                        User:ANONYMOUS, the principal of every client of the PLAINTEXT listeners INTERNAL and
+                        CONTROLLER (brokers, controllers, the tool's own Admin calls), as the one super user.
+                        EXTERNAL takes SASL clients only, so nobody reaching the endpoint service is ANONYMOUS.
     quorumVoters        1@10.0.0.12:29092,2@...
     properties          cluster.properties from the inventory; they win over every default below
 -->
@@ -35,6 +39,13 @@
 <#-- only the chosen mechanism on EXTERNAL; the users' credentials are salted hashes in the metadata log, never here -->
 <@set "listener.name.external.sasl.enabled.mechanisms" external.mechanism/>
 <@set "listener.name.external.${external.mechanism?lower_case}.sasl.jaas.config" "org.apache.kafka.common.security.scram.ScramLoginModule required;"/>
+</#if>
+<#if external.authorizer!false>
+<#-- ACLs: INTERNAL and CONTROLLER are PLAINTEXT, so the brokers, the controllers and the tool's Admin calls all
+     arrive as User:ANONYMOUS and must pass every check; EXTERNAL requires SASL, so none of its clients is ANONYMOUS
+     and each is held to its own ACLs (a SCRAM user named ANONYMOUS is refused by the inventory) -->
+<@set "authorizer.class.name" "org.apache.kafka.metadata.authorizer.StandardAuthorizer"/>
+<@set "super.users" "User:ANONYMOUS"/>
 </#if>
 <#-- absolute, unlike the runbook's ./data, so it does not depend on the working directory -->
 <@set "log.dirs" broker.dataDir/>

@@ -19,6 +19,7 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
 import io.plk.agent.verify.AdvertisedListeners;
+import io.plk.agent.verify.ExternalAccess;
 import io.plk.agent.verify.RoundTrip;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -48,6 +49,7 @@ public final class AgentMain {
             Map.entry("health", r -> new HealthCommand().health(r)),
             Map.entry("verify", r -> new RoundTrip().verify(r)),
             Map.entry("advertised", r -> new AdvertisedListeners().advertised(r)),
+            Map.entry("access", r -> new ExternalAccess().access(r)),
             Map.entry("users", r -> new ScramUsers().ensure(r)),
             Map.entry("features", r -> new FeatureLevels().features(r)),
             Map.entry("versions", r -> new VersionGuard().check(r)));

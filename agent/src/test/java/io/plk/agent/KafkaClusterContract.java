@@ -3,6 +3,7 @@ package io.plk.agent;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,13 +18,28 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AccessControlEntryFilter;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourcePatternFilter;
+import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -35,13 +51,18 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The agent driving a real 3-node KRaft cluster on this machine (one folder and port set per node,
- * 256 MiB heaps): install, configure, format, start, health, verify, stop, start again. Each Kafka
- * version the build packs runs it (the agent compiles against the oldest client API it supports).
+ * 256 MiB heaps): install, configure, format, start, health, verify, stop, start again, SCRAM users and
+ * their ACLs. Each Kafka version the build packs runs it (the agent compiles against the oldest client
+ * API it supports). The model is what apply renders for SCRAM-SHA-512 with the authorizer on: EXTERNAL
+ * takes SASL only; INTERNAL and CONTROLLER stay PLAINTEXT, whose clients (the brokers, the agent's
+ * Admin calls, this test's INTERNAL clients) are User:ANONYMOUS, the super user, so they pass every check.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 abstract class KafkaClusterContract {
     private static final String CLUSTER_ID = "BRl69zcmTFmiPaoaANybiw";
+    private static final String PASSWORD = "s3cret \"quoted\" \\ ;";
+    private static final String ROTATED = "rotated-" + PASSWORD;
     private static final AgentProcess AGENT = new AgentProcess(Path.of(System.getProperty("plk.agent.jar")));
     private final Path root;
     private final Path archive;
@@ -175,7 +196,7 @@ abstract class KafkaClusterContract {
     @Test
     @Order(8)
     void scramUsersAuthenticateOnExternalWithTheirPasswordOnlyAndRotate() throws Exception {
-        String first = "s3cret \"quoted\" \\ ;";
+        String first = PASSWORD;
         Map<String, Object> users = withUser(nodes.get(0), first);
         assertTrue(refused(nodes.get(0), first), "no user before the first users command");
 
@@ -196,7 +217,7 @@ abstract class KafkaClusterContract {
         }
         assertTrue(refused(nodes.get(1), "wrong"));
 
-        String second = "rotated-" + first;
+        String second = ROTATED;
         JsonNode rotated = AGENT.run("users", withUser(nodes.get(1), second));
         assertEquals("[\"tidb-cdc\"]", rotated.at("/facts/rotated").toString(), rotated.toString());
         // the agent waits for the new credential on its own broker; the others take it from the metadata log
@@ -204,33 +225,203 @@ abstract class KafkaClusterContract {
         assertEquals(3, partitions(nodes.get(2), second));
     }
 
+    @Test
+    @Order(9)
+    void aclsOfTheManagedUserConvergeAndAnotherPrincipalsAreLeftAlone() throws Exception {
+        AclBinding others = acl("someone-else", ResourceType.TOPIC, "cdc-orders", PatternType.LITERAL, AclOperation.READ);
+        try (Admin admin = internalAdmin()) {
+            admin.createAcls(List.of(others)).all().get();
+        }
+        Map<String, Object> users = withUser(nodes.get(0), ROTATED, changefeed("tidb-cdc", "cdc-", "PREFIXED"));
+        users.put("check", true);
+        JsonNode planned = AGENT.run("users", users);
+        assertEquals("changed", planned.get("status").asText(), planned.toString());
+        assertEquals("[]", planned.at("/facts/created").toString(), planned.toString());
+        assertEquals("[]", planned.at("/facts/rotated").toString(), planned.toString());
+        assertTrue(strings(planned.at("/facts/aclsAdded")).contains("User:tidb-cdc ALLOW WRITE TOPIC:cdc- (prefixed)"),
+                planned.toString());
+        assertEquals(List.of("User:tidb-cdc ALLOW CREATE TOPIC:*", "User:tidb-cdc ALLOW DESCRIBE TOPIC:*",
+                "User:tidb-cdc ALLOW DESCRIBE_CONFIGS TOPIC:*", "User:tidb-cdc ALLOW WRITE TOPIC:*"),
+                strings(planned.at("/facts/aclsRemoved")), "the cluster ACLs stay, the every-topic ones go");
+        assertEquals(6, aclsOf("tidb-cdc").size(), "check mode writes nothing");
+        users.remove("check");
+
+        JsonNode converged = AGENT.run("users", users);
+        assertEquals("changed", converged.get("status").asText(), converged.toString());
+        JsonNode again = AGENT.run("users", users);
+        assertEquals("ok", again.get("status").asText(), again.toString());
+        assertEquals(Set.of(
+                acl("tidb-cdc", ResourceType.TOPIC, "cdc-", PatternType.PREFIXED, AclOperation.CREATE),
+                acl("tidb-cdc", ResourceType.TOPIC, "cdc-", PatternType.PREFIXED, AclOperation.WRITE),
+                acl("tidb-cdc", ResourceType.TOPIC, "cdc-", PatternType.PREFIXED, AclOperation.DESCRIBE),
+                acl("tidb-cdc", ResourceType.TOPIC, "cdc-", PatternType.PREFIXED, AclOperation.DESCRIBE_CONFIGS),
+                acl("tidb-cdc", ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL, AclOperation.DESCRIBE),
+                acl("tidb-cdc", ResourceType.CLUSTER, "kafka-cluster", PatternType.LITERAL,
+                        AclOperation.DESCRIBE_CONFIGS)), Set.copyOf(aclsOf("tidb-cdc")));
+        assertEquals(List.of(others), aclsOf("someone-else"));
+    }
+
+    @Test
+    @Order(10)
+    void aTopicOutsideTheUsersAclsIsRefusedAndOneInsideAllowed() throws Exception {
+        try (Admin admin = internalAdmin()) {
+            admin.createTopics(List.of(new NewTopic("cdc-orders", 1, (short) 3))).all().get();
+        }
+        for (Map<String, Object> node : nodes) {
+            eventually(() -> partitions(node, "tidb-cdc", ROTATED, "cdc-orders") == 1, "inside: cdc-orders described");
+            assertThrows(TopicAuthorizationException.class, () -> partitions(node, "tidb-cdc", ROTATED, "plk-verify"),
+                    "outside: plk-verify, which every topic's ACLs let it describe before");
+        }
+        Map<String, Object> access = withBootstrap(withUser(nodes.get(1), ROTATED), "127.0.0.1:" + externalPort(nodes.get(1)));
+        access.put("accessProbe", Map.of("allowedTopic", "cdc-plk-verify", "deniedTopic", "plk-verify",
+                "deniedGroup", "plk-outside-acls"));
+        JsonNode proved = AGENT.run("access", access);
+        assertEquals("ok", proved.get("status").asText(), proved.toString());
+        assertEquals(List.of("a wrong password is refused", "a client without credentials is refused",
+                "tidb-cdc logs in", "topic plk-verify outside its ACLs is refused",
+                "topic cdc-plk-verify inside its ACLs is allowed", "group plk-outside-acls outside its ACLs is refused"),
+                strings(proved.at("/facts/proved")));
+        assertFalse(AGENT.lastTranscript().contains("s3cret"), AGENT.lastTranscript());
+
+        access.put("accessProbe", Map.of("deniedTopic", "cdc-orders"));
+        JsonNode wrong = AGENT.run("access", access);
+        assertEquals("failed", wrong.get("status").asText(), wrong.toString());
+        assertTrue(wrong.get("msg").asText().contains("cdc-orders is outside tidb-cdc's ACLs but Metadata answered error"
+                + " 0"), wrong.toString());
+    }
+
+    @Test
+    @Order(11)
+    void aUserNoLongerListedIsDeletedWithItsAclsOnlyWithTheRemoveFlag() throws Exception {
+        List<Map<String, Object>> both = new ArrayList<>(changefeed("tidb-cdc", "cdc-", "PREFIXED"));
+        both.add(Map.of("user", "old-cdc", "resource", "TOPIC", "name", "legacy", "pattern", "LITERAL",
+                "operation", "READ"));
+        Map<String, Object> withOld = withUser(nodes.get(0), ROTATED, both);
+        withOld.put("scramUsers", List.of(scramUser("tidb-cdc", ROTATED), scramUser("old-cdc", "old-password")));
+        assertEquals("[\"old-cdc\"]", AGENT.run("users", withOld).at("/facts/created").toString());
+
+        Map<String, Object> users = withUser(nodes.get(0), ROTATED, changefeed("tidb-cdc", "cdc-", "PREFIXED"));
+        JsonNode listed = AGENT.run("users", users);
+        assertEquals("ok", listed.get("status").asText(), listed.toString());
+        assertEquals("[\"old-cdc\"]", listed.at("/facts/unlisted").toString());
+        assertEquals("[]", listed.at("/facts/removed").toString());
+        assertTrue(listed.get("msg").asText().contains("left alone: old-cdc"), listed.toString());
+        assertFalse(refused(nodes.get(2), "old-cdc", "old-password"), "without the flag it still logs in");
+
+        users.put("removeUsers", true);
+        users.put("check", true);
+        JsonNode planned = AGENT.run("users", users);
+        assertEquals("changed", planned.get("status").asText(), planned.toString());
+        assertEquals("[\"old-cdc\"]", planned.at("/facts/removed").toString());
+        assertEquals(List.of("User:old-cdc ALLOW READ TOPIC:legacy"), strings(planned.at("/facts/aclsRemoved")));
+        assertEquals(1, aclsOf("old-cdc").size(), "check mode deletes nothing");
+        assertFalse(refused(nodes.get(2), "old-cdc", "old-password"));
+        users.remove("check");
+
+        JsonNode removed = AGENT.run("users", users);
+        assertEquals("changed", removed.get("status").asText(), removed.toString());
+        for (Map<String, Object> node : nodes) {
+            eventually(() -> refused(node, "old-cdc", "old-password"), "the deleted user is refused everywhere");
+        }
+        assertEquals(List.of(), aclsOf("old-cdc"));
+        assertEquals(1, aclsOf("someone-else").size(), "another principal's ACL, never managed, is still there");
+        assertFalse(refused(nodes.get(0), "tidb-cdc", ROTATED));
+        assertEquals("ok", AGENT.run("users", users).get("status").asText());
+    }
+
     private Map<String, Object> withUser(Map<String, Object> node, String password) {
+        return withUser(node, password, changefeed("tidb-cdc", "*", "LITERAL"));
+    }
+
+    /** The users request for tidb-cdc with these ACLs (the authorizer is on: every user gets its own). */
+    private Map<String, Object> withUser(Map<String, Object> node, String password, List<Map<String, Object>> acls) {
         Map<String, Object> request = new HashMap<>(node);
         request.put("externalPort", externalPort(node));
-        request.put("scramUsers", List.of(Map.of("name", "tidb-cdc", "mechanism", "SCRAM-SHA-512",
-                "password", password)));
+        request.put("scramUsers", List.of(scramUser("tidb-cdc", password)));
+        request.put("acls", acls);
         return request;
     }
 
+    private static Map<String, Object> scramUser(String name, String password) {
+        return Map.of("name", name, "mechanism", "SCRAM-SHA-512", "password", password);
+    }
+
+    /** What the orchestrator sends for the changefeed preset on these topics. */
+    private static List<Map<String, Object>> changefeed(String user, String topics, String pattern) {
+        List<Map<String, Object>> acls = new ArrayList<>();
+        for (String op : List.of("CREATE", "WRITE", "DESCRIBE", "DESCRIBE_CONFIGS")) {
+            acls.add(Map.of("user", user, "resource", "TOPIC", "name", topics, "pattern", pattern, "operation", op));
+        }
+        for (String op : List.of("DESCRIBE", "DESCRIBE_CONFIGS")) {
+            acls.add(Map.of("user", user, "resource", "CLUSTER", "name", "kafka-cluster", "pattern", "LITERAL",
+                    "operation", op));
+        }
+        return acls;
+    }
+
+    private static AclBinding acl(String user, ResourceType type, String name, PatternType pattern, AclOperation op) {
+        return new AclBinding(new ResourcePattern(type, name, pattern),
+                new AccessControlEntry("User:" + user, "*", op, AclPermissionType.ALLOW));
+    }
+
+    private List<AclBinding> aclsOf(String user) throws Exception {
+        try (Admin admin = internalAdmin()) {
+            return new ArrayList<>(admin.describeAcls(new AclBindingFilter(ResourcePatternFilter.ANY,
+                    new AccessControlEntryFilter("User:" + user, null, AclOperation.ANY, AclPermissionType.ANY)))
+                    .values().get());
+        }
+    }
+
+    /** As User:ANONYMOUS on INTERNAL, the super user. */
+    private Admin internalAdmin() {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, allInternal());
+        return Admin.create(config);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asText()));
+        return values;
+    }
+
+    /** A broker takes credentials and ACLs from the metadata log a moment later: until then, an error is "not yet". */
     private static void eventually(java.util.function.BooleanSupplier condition, String what) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
+        RuntimeException last = null;
+        while (true) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                last = e;
+            }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError(what + ": not within 30 s");
+                throw new AssertionError(what + ": not within 30 s", last);
             }
             Thread.sleep(300);
         }
     }
 
     private int partitions(Map<String, Object> node, String password) {
-        try (KafkaConsumer<String, String> consumer = externalClient(node, password)) {
-            return consumer.partitionsFor("plk-verify").size();
+        return partitions(node, "tidb-cdc", password, "plk-verify");
+    }
+
+    private int partitions(Map<String, Object> node, String user, String password, String topic) {
+        try (KafkaConsumer<String, String> consumer = externalClient(node, user, password)) {
+            return consumer.partitionsFor(topic).size();
         }
     }
 
     private boolean refused(Map<String, Object> node, String password) {
-        try (KafkaConsumer<String, String> consumer = externalClient(node, password)) {
-            consumer.partitionsFor("plk-verify");
+        return refused(node, "tidb-cdc", password);
+    }
+
+    /** Whether the login is refused; asks for cluster metadata only, which any user may read. */
+    private boolean refused(Map<String, Object> node, String user, String password) {
+        try (KafkaConsumer<String, String> consumer = externalClient(node, user, password)) {
+            consumer.listTopics();
             return false;
         } catch (org.apache.kafka.common.errors.SaslAuthenticationException e) {
             return true;
@@ -238,13 +429,13 @@ abstract class KafkaClusterContract {
     }
 
     /** A client of the EXTERNAL listener on this machine: the metadata answer is enough, no leader is reached. */
-    private KafkaConsumer<String, String> externalClient(Map<String, Object> node, String password) {
+    private KafkaConsumer<String, String> externalClient(Map<String, Object> node, String user, String password) {
         Properties config = new Properties();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + externalPort(node));
         config.put("security.protocol", "SASL_PLAINTEXT");
         config.put("sasl.mechanism", "SCRAM-SHA-512");
         config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
-                + "username=\"tidb-cdc\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
+                + "username=\"" + user + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
         return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
     }
@@ -318,7 +509,8 @@ abstract class KafkaClusterContract {
         model.put("cluster", Map.of("name", "local", "id", CLUSTER_ID));
         model.put("broker", broker);
         model.put("ports", Map.of("controller", ports[0], "internal", ports[1], "external", ports[2]));
-        model.put("external", Map.of("securityProtocol", "SASL_PLAINTEXT", "mechanism", "SCRAM-SHA-512"));
+        model.put("external", Map.of("securityProtocol", "SASL_PLAINTEXT", "mechanism", "SCRAM-SHA-512",
+                "authorizer", true));
         model.put("quorumVoters", voters);
         model.put("properties", Map.of("offsets.topic.replication.factor", "3",
                 "transaction.state.log.replication.factor", "3", "group.initial.rebalance.delay.ms", "0"));

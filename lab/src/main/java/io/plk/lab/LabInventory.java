@@ -25,7 +25,8 @@ final class LabInventory {
             y.append("  auth: {mechanism: none}\n");
         } else {
             y.append("  auth:\n    mechanism: SCRAM-SHA-512\n    users:\n      - {name: ").append(Lab.CLOUD_USER)
-                    .append(", passwordFile: ").append(passwordFile).append("}\n");
+                    .append(", passwordFile: ").append(passwordFile)
+                    .append(", acls: [changefeed, {resource: topic, name: \"*\", operations: [read]}]}\n");
         }
         y.append("ssh:\n");
         y.append("  user: ").append(Lab.USER).append('\n');

@@ -30,7 +30,8 @@ import java.util.Map;
  * @param restartedAtMs  when the broker asked about was started again, epoch ms on its clock: only
  *                       quorum data newer than that counts as caught up (health, after a restart)
  * @param scramUsers     SCRAM users of the EXTERNAL listener with their passwords, which travel on
- *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify logs in as the first)
+ *                       stdin only (users, with {@code bootstrap} and {@code externalPort}; verify, advertised
+ *                       and access log in as the first)
  * @param externalProtocol  PLAINTEXT or SASL_PLAINTEXT: what EXTERNAL speaks after the patch (patch; absent: PLAINTEXT)
  * @param externalMechanism the SCRAM mechanism with SASL_PLAINTEXT (patch)
  * @param serviceMode   how Kafka runs on a host this tool installs: auto (systemd where the host booted with it,
@@ -38,6 +39,11 @@ import java.util.Map;
  * @param finalizeFeatures raise metadata.version to what this Kafka runs in production: no way back (features)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
+ * @param acls           the ACLs every user of {@code scramUsers} should have, no more (users; absent: the
+ *                       cluster has no authorizer and ACLs are left alone)
+ * @param removeUsers    delete the SCRAM users the cluster has but {@code scramUsers} lacks, and their ACLs
+ *                       (users; absent means false: they are only listed)
+ * @param accessProbe    what to ask EXTERNAL as the first SCRAM user to prove its ACLs hold (access)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -76,7 +82,10 @@ public record AgentRequest(
         String externalProtocol,
         String externalMechanism,
         String serviceMode,
-        Boolean finalizeFeatures) {
+        Boolean finalizeFeatures,
+        List<UserAcl> acls,
+        Boolean removeUsers,
+        AccessProbe accessProbe) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -91,6 +100,10 @@ public record AgentRequest(
 
     public boolean finalizing() {
         return Boolean.TRUE.equals(finalizeFeatures);
+    }
+
+    public boolean isRemoveUsers() {
+        return Boolean.TRUE.equals(removeUsers);
     }
 
     public boolean isReplaceExternal() {

@@ -4,14 +4,9 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.auth.ClientLogin;
 import io.plk.agent.auth.ListenerSession;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,57 +25,47 @@ public final class AdvertisedListeners {
 
     public AgentResult advertised(AgentRequest request) throws IOException {
         String bootstrap = request.require(request.bootstrap(), "bootstrap");
-        String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
-        int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
         List<Map<String, Object>> nodes = new ArrayList<>();
-        try (ListenerSession session = ListenerSession.open(new InetSocketAddress(host, port),
+        try (ListenerSession session = ListenerSession.open(address(bootstrap),
                 ClientLogin.asFirstOf(request.scramUsers()), Duration.ofSeconds(request.timeoutOr(10)))) {
-            ByteBuffer response = session.request(metadataRequest());
-            byte[] bytes = new byte[response.remaining()];
-            response.get(bytes);
-            DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            in.readInt(); // correlation id
+            DataInputStream in = Wire.response(session.request(metadataRequest(List.of())));
             in.readInt(); // throttle time
-            int count = in.readInt();
-            for (int i = 0; i < count; i++) {
-                Map<String, Object> node = new LinkedHashMap<>();
-                node.put("id", in.readInt());
-                node.put("host", readString(in));
-                node.put("port", in.readInt());
-                readString(in); // rack
-                nodes.add(node);
-            }
+            nodes.addAll(brokers(in));
         }
         nodes.sort((a, b) -> Integer.compare((int) a.get("id"), (int) b.get("id")));
         return AgentResult.ok("advertised", bootstrap + " advertises " + nodes.size() + " brokers",
                 Map.of("advertised", nodes));
     }
 
-    private static byte[] metadataRequest() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        DataOutputStream body = new DataOutputStream(bytes);
-        body.writeShort(METADATA);
-        body.writeShort(VERSION);
-        body.writeInt(1);
-        writeString(body, "plk-agent");
-        body.writeInt(0); // no topics: brokers only
-        body.writeBoolean(false); // allow_auto_topic_creation
-        return bytes.toByteArray();
+    /** {@code host:port} as a socket address, without resolving more than the host. */
+    static InetSocketAddress address(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        return new InetSocketAddress(hostPort.substring(0, colon), Integer.parseInt(hostPort.substring(colon + 1)));
     }
 
-    private static void writeString(DataOutputStream out, String value) throws IOException {
-        byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-        out.writeShort(utf8.length);
-        out.write(utf8);
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        short length = in.readShort();
-        if (length < 0) {
-            return null;
+    /** Metadata v4 for these topics (none: brokers only), never creating one. */
+    static byte[] metadataRequest(List<String> topics) throws IOException {
+        Wire request = new Wire(METADATA, VERSION);
+        request.body.writeInt(topics.size());
+        for (String topic : topics) {
+            Wire.writeString(request.body, topic);
         }
-        byte[] utf8 = new byte[length];
-        in.readFully(utf8);
-        return new String(utf8, StandardCharsets.UTF_8);
+        request.body.writeBoolean(false); // allow_auto_topic_creation
+        return request.bytes();
+    }
+
+    /** The brokers array of a Metadata response, read up to its end. */
+    static List<Map<String, Object>> brokers(DataInputStream in) throws IOException {
+        List<Map<String, Object>> nodes = new ArrayList<>();
+        int count = in.readInt();
+        for (int i = 0; i < count; i++) {
+            Map<String, Object> node = new LinkedHashMap<>();
+            node.put("id", in.readInt());
+            node.put("host", Wire.readString(in));
+            node.put("port", in.readInt());
+            Wire.readString(in); // rack
+            nodes.add(node);
+        }
+        return nodes;
     }
 }

@@ -59,6 +59,16 @@ public final class KafkaJars implements AutoCloseable {
         }
     }
 
+    /** Whether this version has the class, e.g. the authorizer a config names (Kafka loads it only at start). */
+    public boolean hasClass(String name) {
+        try {
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
     /** What the config advertises for clients: 3.x names it effectiveAdvertisedListeners, 4.x ...BrokerListeners. */
     public static String advertisedBrokerListeners(Object config) throws Exception {
         return String.valueOf(call(config, "effectiveAdvertisedBrokerListeners", "effectiveAdvertisedListeners"));

@@ -34,6 +34,10 @@ final class ApplyCommand implements Callable<Integer> {
             + "metadata.version to it (kafka-features upgrade); after that, no downgrade")
     boolean finalizeFeatures;
 
+    @Option(names = "--remove-users", description = "delete the SCRAM users the cluster has but the inventory lacks, "
+            + "and their ACLs (without it they are listed and left alone)")
+    boolean removeUsers;
+
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
 
@@ -50,7 +54,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         Inventory inventory = target.load(sshFromAnywhere.allowed);
         if (dryRun) {
-            return new PlanCommand().show(target, inventory);
+            return new PlanCommand().show(target, inventory, removeUsers);
         }
         Report report = new Report(System.out);
         if (inventory.aws().isPresent()) {
@@ -67,8 +71,8 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {
             try {
-                new ApplyPlay(play, gate.limit(), new ApplyOptions(formatNewBrokers, replaceExternal, finalizeFeatures))
-                        .run(fleet.plan(), fleet);
+                new ApplyPlay(play, gate.limit(), new ApplyOptions(formatNewBrokers, replaceExternal, finalizeFeatures,
+                        removeUsers)).run(fleet.plan(), fleet);
             } finally {
                 play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
             }

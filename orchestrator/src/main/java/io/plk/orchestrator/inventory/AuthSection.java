@@ -16,21 +16,27 @@ import java.util.regex.Pattern;
  * Reads {@code privateLink.auth}. SCRAM-SHA-512 is the default: what reaches the endpoint service
  * should not read and write every topic unauthenticated. {@code none} is the runbook's shape and must
  * be written out. Passwords are checked where they are (a private file or an environment variable)
- * but never kept.
+ * but never kept. The authorizer is on by default with SCRAM: every user says what it may do
+ * ({@code acls}), nothing more.
  */
 final class AuthSection {
     static final List<String> MECHANISMS = List.of("SCRAM-SHA-512", "SCRAM-SHA-256");
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** The principal of every client of a PLAINTEXT listener; see the template's authorizer comment. */
+    static final String SUPER_USER = "ANONYMOUS";
     private static final Pattern ENV = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final String EXAMPLE = "{mechanism: SCRAM-SHA-512, users: [{name: tidb-cdc, passwordFile: "
-            + "~/.plk/secrets/tidb-cdc}]}";
+            + "~/.plk/secrets/tidb-cdc, acls: changefeed}]}";
 
     private final YamlSection privateLink;
     private final Function<String, Path> resolve;
+    private final boolean runningCluster;
 
-    AuthSection(YamlSection privateLink, Function<String, Path> resolve) {
+    /** @param runningCluster an {@code existing:} cluster: its own authorizer, if any, is not ours to set */
+    AuthSection(YamlSection privateLink, Function<String, Path> resolve, boolean runningCluster) {
         this.privateLink = privateLink;
         this.resolve = resolve;
+        this.runningCluster = runningCluster;
     }
 
     ExternalAuth read() {
@@ -41,13 +47,24 @@ final class AuthSection {
             return ExternalAuth.NONE;
         }
         YamlSection auth = privateLink.section("auth");
-        auth.rejectUnknownKeys(Set.of("mechanism", "users"));
+        auth.rejectUnknownKeys(Set.of("mechanism", "users", "authorizer"));
         String mechanism = auth.string("mechanism").orElse(MECHANISMS.get(0));
         if (mechanism.equals("none")) {
             if (auth.has("users")) {
                 auth.problem("users", "mechanism none authenticates nobody: remove users, or choose SCRAM-SHA-512");
             }
+            if (auth.bool("authorizer", false)) {
+                auth.problem("authorizer", "with mechanism none every client of EXTERNAL is ANONYMOUS, the super user"
+                        + " the internal listeners need, so ACLs would hold nobody back: remove authorizer, or choose "
+                        + "SCRAM-SHA-512");
+            }
             return ExternalAuth.NONE;
+        }
+        boolean authorizer = auth.bool("authorizer", !runningCluster);
+        if (runningCluster && authorizer) {
+            auth.problem("authorizer", "an existing: cluster keeps its own authorizer: the patch secures EXTERNAL only,"
+                    + " and an authorizer would change what every listener's clients may do; remove authorizer (its"
+                    + " default here is false) and manage ACLs as the cluster's team does");
         }
         if (!MECHANISMS.contains(mechanism)) {
             auth.problem("mechanism", "'" + mechanism + "' is not one of " + String.join(", ", MECHANISMS) + ", none"
@@ -58,25 +75,35 @@ final class AuthSection {
         List<YamlSection> users = auth.sections("users");
         if (users.isEmpty()) {
             auth.problem("users", "is required with " + mechanism + ": write at least the changefeed's user, e.g. "
-                    + "[{name: tidb-cdc, passwordFile: ~/.plk/secrets/tidb-cdc}]");
+                    + "[{name: tidb-cdc, passwordFile: ~/.plk/secrets/tidb-cdc, acls: changefeed}]");
         }
         Set<String> names = new HashSet<>();
         List<ScramUserSpec> specs = new ArrayList<>();
-        users.forEach(u -> user(u, names).ifPresent(specs::add));
-        return new ExternalAuth(mechanism, specs);
+        users.forEach(u -> user(u, names, authorizer).ifPresent(specs::add));
+        return new ExternalAuth(mechanism, specs, authorizer);
     }
 
-    private Optional<ScramUserSpec> user(YamlSection u, Set<String> names) {
+    private Optional<ScramUserSpec> user(YamlSection u, Set<String> names, boolean authorizer) {
         if (u.has("password")) {
             u.problem("password", "never write a password into the inventory: put it in a file only you can read"
                     + " (passwordFile) or in an environment variable (passwordEnv)");
         }
-        u.rejectUnknownKeys(Set.of("name", "passwordFile", "passwordEnv", "password"));
+        u.rejectUnknownKeys(Set.of("name", "passwordFile", "passwordEnv", "password", "acls"));
         String name = u.requiredString("name", "write the user name TiDB Cloud logs in with, e.g. tidb-cdc");
         if (name != null && !USER.matcher(name).matches()) {
             u.problem("name", "'" + name + "' is not valid: use 1-64 characters A-Z a-z 0-9 . _ -");
         } else if (name != null && !names.add(name)) {
             u.problem("name", "'" + name + "' is listed twice");
+        } else if (SUPER_USER.equals(name)) {
+            u.problem("name", "'" + name + "' would be User:ANONYMOUS, the super user of the PLAINTEXT INTERNAL and "
+                    + "CONTROLLER listeners, whom no ACL holds back: choose another name, e.g. tidb-cdc");
+        }
+        List<AclGrant> acls = List.of();
+        if (authorizer) {
+            acls = AclsSection.read(u);
+        } else if (u.has("acls")) {
+            u.problem("acls", "are only enforced by an authorizer, and authorizer is false: remove acls, or remove "
+                    + "authorizer: false (on by default)");
         }
         Optional<String> file = u.string("passwordFile");
         Optional<String> env = u.string("passwordEnv");
@@ -95,7 +122,7 @@ final class AuthSection {
             u.problem(field, wrong.get());
             return Optional.empty();
         }
-        ScramUserSpec spec = new ScramUserSpec(name, path, env.orElse(null));
+        ScramUserSpec spec = new ScramUserSpec(name, path, env.orElse(null), acls);
         passwordProblem(spec).ifPresent(p -> u.problem(field, p));
         return Optional.of(spec);
     }

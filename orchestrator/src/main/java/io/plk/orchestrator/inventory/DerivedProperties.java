@@ -26,7 +26,20 @@ final class DerivedProperties {
             Map.entry("listener.name.external.scram-sha-256.sasl.jaas.config", "privateLink.auth"),
             Map.entry("listener.name.external.scram-sha-512.sasl.jaas.config", "privateLink.auth"));
 
+    /** Set by the template when the tool manages the authorizer; one changed by hand would undo the ACLs. */
+    private static final Map<String, String> WITH_AUTHORIZER = Map.of(
+            "authorizer.class.name", "the tool sets StandardAuthorizer",
+            "super.users", "the tool makes User:ANONYMOUS, the internal listeners' principal, the only super user",
+            "allow.everyone.if.no.acl.found", "true would let every user reach what no ACL names");
+
     private DerivedProperties() {
+    }
+
+    /** A key {@code cluster.properties} may not set while privateLink.auth.authorizer is on. */
+    static Optional<String> authorizerRefusal(String key) {
+        return Optional.ofNullable(WITH_AUTHORIZER.get(key)).map(why -> "'" + key + "' is managed with "
+                + "privateLink.auth.authorizer on (" + why + "): remove it from cluster.properties, or set "
+                + "authorizer: false and run your own");
     }
 
     static Optional<String> refusal(String key) {

@@ -74,7 +74,12 @@ public final class InventoryLoader {
                 : Optional.empty();
         YamlSection clusterSection = top.section("cluster");
         ClusterSpec cluster = cluster(clusterSection, existing.isEmpty());
-        PrivateLinkSpec privateLink = privateLink(top.section("privateLink"));
+        PrivateLinkSpec privateLink = privateLink(top.section("privateLink"), existing.isPresent());
+        if (privateLink.auth().authorizer()) {
+            YamlSection properties = clusterSection.section("properties");
+            cluster.properties().keySet().forEach(key -> DerivedProperties.authorizerRefusal(key)
+                    .ifPresent(wrong -> properties.problem(key, wrong)));
+        }
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
@@ -223,7 +228,7 @@ public final class InventoryLoader {
         return resolved;
     }
 
-    private PrivateLinkSpec privateLink(YamlSection s) {
+    private PrivateLinkSpec privateLink(YamlSection s, boolean runningCluster) {
         s.rejectUnknownKeys(Set.of("advertisedListenerPattern", "uniqueName", "brokerIdPrefix", "bootstrapPort",
                 "firstBrokerPort", "auth"));
         String pattern = s.requiredString("advertisedListenerPattern",
@@ -240,7 +245,7 @@ public final class InventoryLoader {
         String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
                 "use a short prefix of a-z, 0-9 and '-', e.g. b");
         return new PrivateLinkSpec(pattern, uniqueName, prefix, s.port("bootstrapPort", 9092),
-                s.port("firstBrokerPort", 9093), new AuthSection(s, this::resolve).read());
+                s.port("firstBrokerPort", 9093), new AuthSection(s, this::resolve, runningCluster).read());
     }
 
     private SshSpec ssh(YamlSection s, boolean awsCreatesKey) {

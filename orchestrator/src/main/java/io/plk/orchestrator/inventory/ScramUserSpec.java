@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A SCRAM user of the EXTERNAL listener. The inventory holds where its password is, never the
@@ -12,8 +13,13 @@ import java.nio.file.Path;
  *
  * @param passwordFile the file (its last line break is not part of the password), or null
  * @param passwordEnv  the environment variable, or null
+ * @param acls         what it may do when the brokers enforce ACLs; empty without the authorizer
  */
-public record ScramUserSpec(String name, Path passwordFile, String passwordEnv) {
+public record ScramUserSpec(String name, Path passwordFile, String passwordEnv, List<AclGrant> acls) {
+
+    public ScramUserSpec {
+        acls = List.copyOf(acls);
+    }
 
     public String password() throws IOException {
         String password = passwordFile != null ? Files.readString(passwordFile, StandardCharsets.UTF_8)

@@ -193,17 +193,56 @@ final class YamlSection {
     /** A list of mappings, e.g. {@code brokers}. */
     List<YamlSection> sections(String key) {
         List<YamlSection> result = new ArrayList<>();
-        Node node = entries.get(key);
-        if (node == null || isNull(node)) {
-            return result;
-        }
-        if (!(node instanceof SequenceNode sequence)) {
-            problem(key, "expected a list (entries starting with '- ')");
-            return result;
-        }
-        List<Node> items = sequence.getValue();
+        List<Node> items = sequence(key, "expected a list (entries starting with '- ')");
         for (int i = 0; i < items.size(); i++) {
             result.add(of(items.get(i), child(key) + "[" + i + "]", line(items.get(i)), problems));
+        }
+        return result;
+    }
+
+    /** The entries of the list at {@code key}; none when absent, or when not a list ({@code notAList} is reported). */
+    private List<Node> sequence(String key, String notAList) {
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            problem(key, notAList);
+            return List.of();
+        }
+        return sequence.getValue();
+    }
+
+    /** What a key holds. */
+    enum Shape { ABSENT, VALUE, LIST, MAPPING }
+
+    Shape shape(String key) {
+        Node node = entries.get(key);
+        if (node == null || isNull(node)) {
+            return Shape.ABSENT;
+        }
+        return node instanceof SequenceNode ? Shape.LIST : node instanceof MappingNode ? Shape.MAPPING : Shape.VALUE;
+    }
+
+    /** One entry of a list that may hold plain values and mappings: exactly one of {@code value}, {@code mapping}. */
+    record Element(Item value, YamlSection mapping) {
+    }
+
+    /** The entries of a list of plain values and mappings; entries that are neither are reported and left out. */
+    List<Element> elements(String key) {
+        List<Element> result = new ArrayList<>();
+        List<Node> items = sequence(key, "expected a list (entries starting with '- ')");
+        for (int i = 0; i < items.size(); i++) {
+            Node item = items.get(i);
+            String path = child(key) + "[" + i + "]";
+            if (item instanceof MappingNode) {
+                result.add(new Element(null, of(item, path, line(item), problems)));
+            } else if (item instanceof ScalarNode scalar) {
+                Syntax.controlCharacter(scalar.getValue()).ifPresentOrElse(wrong -> problems.add(path, line(item), wrong),
+                        () -> result.add(new Element(new Item(path, line(item), scalar.getValue()), null)));
+            } else {
+                problems.add(path, line(item), "expected a plain value or a mapping, not a list");
+            }
         }
         return result;
     }
@@ -219,15 +258,7 @@ final class YamlSection {
     /** The plain values of a list; entries refused (not plain, control characters) are reported and left out. */
     List<Item> items(String key) {
         List<Item> result = new ArrayList<>();
-        Node node = entries.get(key);
-        if (node == null || isNull(node)) {
-            return result;
-        }
-        if (!(node instanceof SequenceNode sequence)) {
-            problem(key, "expected a list of values, e.g. [a, b]");
-            return result;
-        }
-        List<Node> nodes = sequence.getValue();
+        List<Node> nodes = sequence(key, "expected a list of values, e.g. [a, b]");
         for (int i = 0; i < nodes.size(); i++) {
             Node item = nodes.get(i);
             if (item instanceof ScalarNode scalar) {

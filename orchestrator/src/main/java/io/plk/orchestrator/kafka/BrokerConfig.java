@@ -50,6 +50,7 @@ public final class BrokerConfig {
         if (plan.externalAuth().enabled()) {
             external.put("mechanism", plan.externalAuth().mechanism());
         }
+        external.put("authorizer", plan.externalAuth().authorizer());
         model.put("external", external);
         model.put("quorumVoters", plan.quorumVoters());
         model.put("properties", plan.properties());

@@ -132,6 +132,16 @@ public record Plan(
         return inventory.privateLink().auth();
     }
 
+    /** The ACLs every SCRAM user gets, presets expanded; none without the authorizer (ACLs are then left alone). */
+    public List<io.plk.agent.protocol.UserAcl> acls() {
+        return AclBindings.of(externalAuth());
+    }
+
+    /** What verify asks EXTERNAL as the first user to prove the ACLs hold; absent without the authorizer. */
+    public Optional<io.plk.agent.protocol.AccessProbe> accessProbe() {
+        return AclBindings.probe(externalAuth());
+    }
+
     /** EXTERNAL's security protocol: SASL_PLAINTEXT when its clients authenticate, else the runbook's PLAINTEXT. */
     public String externalSecurityProtocol() {
         return externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";

@@ -6,6 +6,8 @@ package io.plk.orchestrator.plays;
  * @param formatNewBrokers allow formatting a broker that joins a formatted cluster
  * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
  * @param finalizeFeatures once every broker runs the plan's Kafka, raise metadata.version to it: no way back
+ * @param removeUsers      delete the cluster's SCRAM users the inventory lacks, and their ACLs
  */
-public record ApplyOptions(boolean formatNewBrokers, boolean replaceExternal, boolean finalizeFeatures) {
+public record ApplyOptions(boolean formatNewBrokers, boolean replaceExternal, boolean finalizeFeatures,
+                           boolean removeUsers) {
 }

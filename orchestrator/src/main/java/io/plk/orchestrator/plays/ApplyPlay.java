@@ -54,7 +54,7 @@ public final class ApplyPlay {
         return resolved;
     }
 
-    /** The SCRAM users of EXTERNAL, through one broker: credentials live in the cluster's metadata, not per broker. */
+    /** The SCRAM users of EXTERNAL and their ACLs, through one broker. */
     private void ensureUsers(Plan plan, BrokerAgents agents) throws IOException {
         if (!plan.externalAuth().enabled()) {
             report.info("EXTERNAL is unauthenticated (privateLink.auth.mechanism: none): whatever reaches the "
@@ -62,18 +62,22 @@ public final class ApplyPlay {
             report.info(plan.changefeedSink().summary());
             return;
         }
-        report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL)");
+        report.task("users (" + plan.externalAuth().mechanism() + " on EXTERNAL" + (plan.externalAuth().authorizer()
+                ? ", with their ACLs)" : ", no authorizer: every user reaches every topic)"));
         if (plan.kafkaVersion().filter(v -> v.major() >= 4).isPresent()) {
             // seen in the lab: Debian bookworm's kcat (librdkafka 2.0.2) is refused by 4.1.1 with the right password
             report.info("Kafka 4.x checks the SCRAM nonce strictly: clients on librdkafka before 2.6.1 (kcat,"
                     + " confluent-kafka before 2.6.1) are refused with the right password (librdkafka#4895)");
         }
         BrokerPlan broker = plan.brokers().get(0);
-        AgentResult result = agents.run(broker, "users", agents.requests().users());
+        UsersStep users = new UsersStep(agents, options.removeUsers());
+        AgentResult result = users.run(broker, false);
         report.step(broker.label(), result.status(), "users: " + result.msg());
         if (result.isFailed()) {
             throw new PlayFailedException(broker.label(), "users", result.msg());
         }
+        users.changes(result).forEach(line -> report.info("  " + line));
+        users.unlistedWarning(result).ifPresent(warning -> report.info("  " + warning));
         report.info(plan.changefeedSink().summary());
     }
 

@@ -55,10 +55,19 @@ public final class BrokerRequests {
         return AgentClient.JSON.convertValue(request, AgentRequest.class);
     }
 
-    /** The {@code users} request: the SCRAM users with their passwords, read now, for the agent's stdin only. */
-    public Map<String, Object> users() throws java.io.IOException {
+    /**
+     * The {@code users} request: the SCRAM users with their passwords, read now, for the agent's stdin only;
+     * their ACLs when the brokers enforce them.
+     *
+     * @param removeUsers delete the cluster's SCRAM users the inventory lacks, and their ACLs
+     */
+    public Map<String, Object> users(boolean removeUsers) throws java.io.IOException {
         Map<String, Object> request = new LinkedHashMap<>(login());
         request.put("externalPort", plan.ports().external());
+        if (plan.externalAuth().authorizer()) {
+            request.put("acls", plan.acls());
+        }
+        request.put("removeUsers", removeUsers);
         return request;
     }
 

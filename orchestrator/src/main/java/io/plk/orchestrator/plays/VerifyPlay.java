@@ -1,5 +1,6 @@
 package io.plk.orchestrator.plays;
 
+import io.plk.agent.protocol.AccessProbe;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.plan.BrokerPlan;
@@ -8,12 +9,13 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The runbook's checks (steps 2.5 and "Test EXTERNAL listener settings"), run by the agents inside
  * the VPC: INTERNAL bootstrap lists every broker at its private address, produce and consume 10
  * messages on a 3-partition RF 3 topic; each EXTERNAL listener advertises exactly the pattern's
- * names and load balancer ports.
+ * names and load balancer ports; with authentication, logins and the first user's ACLs hold on EXTERNAL.
  */
 public final class VerifyPlay {
     private final Report report;
@@ -50,6 +52,36 @@ public final class VerifyPlay {
             expectSame(broker, "EXTERNAL", expectedExternal, external);
             report.step(broker.label(), Status.OK, "EXTERNAL advertises " + expectedExternal);
         }
+        if (plan.externalAuth().enabled()) {
+            access(plan, agents, first);
+        }
+    }
+
+    /** On one broker's EXTERNAL, as its clients meet it: logins refused and allowed, the first user's ACLs. */
+    private void access(Plan plan, BrokerAgents agents, BrokerPlan broker) throws IOException {
+        report.task("verify EXTERNAL access as " + plan.externalAuth().users().get(0).name());
+        Map<String, Object> request = new java.util.HashMap<>(agents.requests().login());
+        request.put("bootstrap", broker.host() + ":" + plan.ports().external());
+        Optional<AccessProbe> probe = plan.accessProbe();
+        probe.ifPresent(p -> request.put("accessProbe", p));
+        AgentResult result = agents.run(broker, "access", request);
+        check(broker, result);
+        report.step(broker.label(), Status.OK, result.msg() + probe.map(VerifyPlay::notAsked)
+                .orElse("; ACLs not checked: privateLink.auth.authorizer is false, so every user reaches every topic"));
+    }
+
+    private static String notAsked(AccessProbe probe) {
+        List<String> skipped = new ArrayList<>();
+        if (probe.allowedTopic() == null) {
+            skipped.add("no ACL of it lets it describe a topic");
+        }
+        if (probe.deniedTopic() == null) {
+            skipped.add("its ACLs cover every topic");
+        }
+        if (probe.deniedGroup() == null) {
+            skipped.add("its ACLs cover every group");
+        }
+        return skipped.isEmpty() ? "" : "; not asked: " + String.join(", ", skipped);
     }
 
     private static void check(BrokerPlan broker, AgentResult result) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Values that would inject a line into server.properties or a word into a remote command, and
@@ -190,6 +191,24 @@ class HostileInventoryTest {
             throws Exception {
         Path file = RunbookInventory.assertRefused(find, replace, path, line, words);
         assertEquals(Main.BAD_INPUT, validate(file).exitCode);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"authorizer.class.name", "super.users", "allow.everyone.if.no.acl.found"})
+    void theAuthorizersKeysAreRefusedWhileTheToolManagesItAndYoursOtherwise(String key) throws Exception {
+        String scram = runbook.replace("auth: {mechanism: none}", "auth: {users: [{name: u, passwordEnv: HOME, acls: "
+                + "changefeed}]}").replace("  heap: 1g", "  heap: 1g\n  properties: {" + key + ": x}");
+        Path file = write(scram);
+        InventoryException e = org.junit.jupiter.api.Assertions.assertThrows(InventoryException.class,
+                () -> InventoryLoader.load(file));
+        Problem problem = e.problems().get(0);
+        assertEquals("cluster.properties." + key, problem.path(), e.getMessage());
+        assertEquals(8, problem.line());
+        assertTrue(problem.message().contains("managed with privateLink.auth.authorizer on"), problem.toString());
+        assertEquals(Main.BAD_INPUT, validate(file).exitCode);
+        Path own = write(scram.replace("{users:", "{authorizer: false, users:").replace(", acls: changefeed", ""));
+        Validation yours = validate(own);
+        assertEquals(0, yours.exitCode, "without the tool's authorizer, yours: " + yours.err);
     }
 
     @Test

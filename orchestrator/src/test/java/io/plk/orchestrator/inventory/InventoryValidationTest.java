@@ -106,6 +106,52 @@ class InventoryValidationTest {
                         "privateLink.auth.users[0].name", 13, "is not valid"),
                 bad("a user twice", AUTH, "auth: {users: [{name: u, passwordEnv: HOME}, {name: u, passwordEnv: HOME}]}",
                         "privateLink.auth.users[1].name", 13, "listed twice"),
+                bad("a user without acls while the authorizer is on", AUTH, "auth: {users: [{name: u, passwordEnv: HOME}]}",
+                        "privateLink.auth.users[0].acls", 13, "is required with the authorizer on"),
+                bad("acls while the authorizer is off", AUTH, "auth: {authorizer: false, users: [{name: u, passwordEnv: "
+                        + "HOME, acls: changefeed}]}", "privateLink.auth.users[0].acls", 13, "only enforced by an authorizer"),
+                bad("the authorizer with mechanism none", AUTH, "auth: {mechanism: none, authorizer: true}",
+                        "privateLink.auth.authorizer", 13, "every client of EXTERNAL is ANONYMOUS"),
+                bad("authorizer not a boolean", AUTH, "auth: {authorizer: maybe, users: [{name: u, passwordEnv: HOME, "
+                        + "acls: changefeed}]}", "privateLink.auth.authorizer", 13, "is not true or false"),
+                bad("a user named ANONYMOUS", AUTH, "auth: {users: [{name: ANONYMOUS, passwordEnv: HOME, acls: "
+                        + "changefeed}]}", "privateLink.auth.users[0].name", 13, "the super user"),
+                acl("an unknown preset", "everything", "acls", "'everything' is not a preset"),
+                acl("an unknown preset in a mapping", "{preset: admin}", "acls.preset", "the one preset is changefeed"),
+                acl("a topic prefix with a space", "{preset: changefeed, topicPrefix: \"a b\"}", "acls.topicPrefix",
+                        "not a topic name prefix"),
+                acl("a key the preset does not take", "{preset: changefeed, group: g}", "acls.group", "unknown key"),
+                acl("an empty list", "[]", "acls", "lists no ACL"),
+                acl("a plain value in the list that is no preset", "[changefeed, everything]", "acls[1]",
+                        "'everything' is not a preset"),
+                acl("an unknown resource type", "[{resource: broker, name: b, operations: [read]}]", "acls[0].resource",
+                        "write topic, group, cluster or transactionalId"),
+                acl("an entry without a resource", "[{name: t, operations: [read]}]", "acls[0].resource", "is required"),
+                acl("an operation a group does not have", "[{resource: group, name: g, operations: [read, write]}]",
+                        "acls[0].operations[1]", "'write' is not an operation on a group: use read, describe, delete"),
+                acl("an unknown operation", "{resource: topic, name: t, operations: [publish]}", "acls.operations[0]",
+                        "describeConfigs"),
+                acl("no operations", "[{resource: topic, name: t}]", "acls[0].operations", "is required"),
+                acl("an unknown pattern", "[{resource: topic, name: t, pattern: glob, operations: [read]}]",
+                        "acls[0].pattern", "write literal"),
+                acl("a prefixed *", "[{resource: topic, name: \"*\", pattern: prefixed, operations: [read]}]",
+                        "acls[0].name", "already means every name"),
+                acl("a topic name with a space", "[{resource: topic, name: \"a b\", operations: [read]}]",
+                        "acls[0].name", "is not valid"),
+                acl("a topic without a name", "[{resource: topic, operations: [read]}]", "acls[0].name", "is required"),
+                acl("a cluster with another name", "[{resource: cluster, name: prod, operations: [describe]}]",
+                        "acls[0].name", "named kafka-cluster"),
+                acl("a host", "[{resource: topic, name: t, operations: [read], host: 10.0.0.1}]", "acls[0].host",
+                        "unknown key"),
+                bad("acls on their own lines", AUTH, """
+                        auth:
+                            users:
+                              - name: u
+                                passwordEnv: HOME
+                                acls:
+                                  - changefeed
+                                  - {resource: group, name: g, operations: [write]}""",
+                        "privateLink.auth.users[0].acls[1].operations[0]", 19, "not an operation on a group"),
                 bad("existing without a service", "brokers:", "existing: {configFile: /x, kafkaHome: /k}\nbrokers:",
                         "existing.service", 21, "{systemd: kafka}"),
                 bad("existing with a relative config file", "brokers:",
@@ -139,13 +185,19 @@ class InventoryValidationTest {
                         "aws.bastionSubnet.cidr", 29, "overlaps 10.0.128.0/18"));
     }
 
+    /** The one user's acls replaced; its problem at {@code privateLink.auth.users[0].<path>}. */
+    private static Arguments acl(String name, String acls, String path, String words) {
+        return bad("acls: " + name, AUTH, "auth: {users: [{name: u, passwordEnv: HOME, acls: " + acls + "}]}",
+                "privateLink.auth.users[0]." + path, 13, words);
+    }
+
     private static Arguments aws(String name, String find, String replace, String path, int line, String words) {
         return bad(name, RunbookInventory.LAST_BROKER, RunbookInventory.withAws(find, replace), path, line, words);
     }
 
     @Test
     void aPasswordFileWithALineBreakInsideIsRefusedWithoutPrintingIt() throws Exception {
-        Path file = write(runbook.replace(AUTH, "auth: {users: [{name: tidb-cdc, passwordFile: pw}]}"));
+        Path file = write(runbook.replace(AUTH, "auth: {users: [{name: tidb-cdc, passwordFile: pw, acls: changefeed}]}"));
         Path password = Files.writeString(file.resolveSibling("pw"), "first-half\nsecond-half\n");
         Files.setPosixFilePermissions(password, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
         InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(file));
@@ -159,6 +211,18 @@ class InventoryValidationTest {
 
     private static Arguments bad(String name, String find, String replace, String path, int line, String words) {
         return Arguments.of(name, find, replace, path, line, words);
+    }
+
+    @Test
+    void aRunningClusterGetsScramOnExternalButNeverOurAuthorizer() throws Exception {
+        String existing = RunbookInventory.TEXT.replace("brokers:",
+                "existing: {configFile: /x, kafkaHome: /k, service: {systemd: kafka}}\nbrokers:");
+        String scram = "auth: {users: [{name: tidb-cdc, passwordEnv: HOME}]}";
+        InventoryLoader.load(RunbookInventory.write(existing.replace(AUTH, scram)));
+        Path file = RunbookInventory.write(existing.replace(AUTH, scram.replace("}]}", "}], authorizer: true}")));
+        InventoryException e = assertThrows(InventoryException.class, () -> InventoryLoader.load(file));
+        assertTrue(e.problems().stream().anyMatch(p -> p.path().equals("privateLink.auth.authorizer")
+                && p.message().contains("an existing: cluster keeps its own authorizer")), e.getMessage());
     }
 
     @Test

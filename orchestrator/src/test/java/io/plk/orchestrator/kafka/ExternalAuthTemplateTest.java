@@ -25,7 +25,7 @@ class ExternalAuthTemplateTest {
     @Test
     void scramTurnsExternalIntoSaslWithOnlyThatMechanismAndNoPasswordInTheFile() throws Exception {
         Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace(NONE,
-                "auth: {users: [{name: tidb-cdc, passwordFile: pw}]}"));
+                "auth: {users: [{name: tidb-cdc, passwordFile: pw, acls: changefeed}]}"));
         Path password = Files.writeString(inventory.resolveSibling("pw"), "s3cret-Pa55\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         Plan plan = Plan.of(InventoryLoader.load(inventory));
@@ -39,6 +39,9 @@ class ExternalAuthTemplateTest {
         assertEquals("org.apache.kafka.common.security.scram.ScramLoginModule required;",
                 config.getProperty("listener.name.external.scram-sha-512.sasl.jaas.config"));
         assertFalse(rendered.contains("s3cret"), rendered);
+        assertEquals("org.apache.kafka.metadata.authorizer.StandardAuthorizer", config.getProperty("authorizer.class.name"));
+        assertEquals("User:ANONYMOUS", config.getProperty("super.users"));
+        assertNull(config.getProperty("allow.everyone.if.no.acl.found"), "Kafka's default: nothing without an ACL");
 
         assertEquals(Map.of("scramUsers", List.of(Map.of("name", "tidb-cdc", "mechanism", "SCRAM-SHA-512",
                 "password", "s3cret-Pa55"))), new BrokerRequests(plan).login());
@@ -74,6 +77,27 @@ class ExternalAuthTemplateTest {
         assertEquals("INTERNAL:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL,SASL_PLAINTEXT:"
                 + "SASL_PLAINTEXT,SASL_SSL:SASL_SSL", config.getProperty("listener.security.protocol.map"));
         assertNull(config.getProperty("listener.name.external.sasl.enabled.mechanisms"));
+        assertNull(config.getProperty("authorizer.class.name"));
+        assertNull(config.getProperty("super.users"));
         assertEquals(Map.of(), new BrokerRequests(plan).login());
+    }
+
+    @Test
+    void theUsersRequestCarriesTheAclsWithTheAuthorizerAndNoneWithout() throws Exception {
+        Plan with = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT.replace(NONE,
+                "auth: {users: [{name: tidb-cdc, passwordEnv: HOME, acls: {preset: changefeed, topicPrefix: cdc-}}]}"))));
+        Map<String, Object> users = new BrokerRequests(with).users(true);
+        assertEquals(with.acls(), users.get("acls"));
+        assertEquals(6, with.acls().size());
+        assertEquals(true, users.get("removeUsers"));
+
+        Plan without = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT.replace(NONE,
+                "auth: {authorizer: false, users: [{name: tidb-cdc, passwordEnv: HOME}]}"))));
+        assertFalse(new BrokerRequests(without).users(false).containsKey("acls"), "no authorizer: ACLs left alone");
+        Properties config = new Properties();
+        config.load(new StringReader(new BrokerConfig(without).render(without.broker(1))));
+        assertEquals("SCRAM-SHA-512", config.getProperty("listener.name.external.sasl.enabled.mechanisms"));
+        assertNull(config.getProperty("authorizer.class.name"));
+        assertNull(config.getProperty("super.users"));
     }
 }

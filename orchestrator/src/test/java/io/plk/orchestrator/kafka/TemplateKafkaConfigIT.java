@@ -1,12 +1,15 @@
 package io.plk.orchestrator.kafka;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plk.agent.kafka.KafkaJars;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import java.io.StringReader;
 import java.nio.file.Path;
+import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,7 +23,7 @@ class TemplateKafkaConfigIT {
     @ValueSource(strings = {"plk.kafka.archive", "plk.kafka.current.archive"})
     void eachVersionAcceptsItsOwnRenderingForEveryBroker(String archiveProperty) throws Exception {
         Path archive = Path.of(System.getProperty(archiveProperty));
-        String release = archive.getFileName().toString().replaceAll("^kafka_[0-9.]+-|\\.tgz$", "");
+        String release = release(archive);
         Plan plan = VersionedTemplate.runbookWith(release);
         try (KafkaJars kafka = KafkaJars.unpack(archive)) {
             for (BrokerPlan broker : plan.brokers()) {
@@ -37,6 +40,25 @@ class TemplateKafkaConfigIT {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"plk.kafka.archive", "plk.kafka.current.archive"})
+    void eachVersionAcceptsScramOnExternalWithTheAuthorizerAndHasItsClass(String archiveProperty) throws Exception {
+        Path archive = Path.of(System.getProperty(archiveProperty));
+        String release = release(archive);
+        Plan plan = VersionedTemplate.runbookWith(release, "auth: {users: [{name: tidb-cdc, passwordEnv: HOME, "
+                + "acls: changefeed}]}");
+        String rendered = new BrokerConfig(plan).render(plan.broker(1));
+        Properties config = new Properties();
+        config.load(new StringReader(rendered));
+        String authorizer = config.getProperty("authorizer.class.name");
+        assertEquals("User:ANONYMOUS", config.getProperty("super.users"), rendered);
+        try (KafkaJars kafka = KafkaJars.unpack(archive)) {
+            kafka.kafkaConfig(rendered);
+            assertTrue(kafka.hasClass(authorizer), release + " lacks " + authorizer);
+            assertTrue(!kafka.hasClass(authorizer + "Missing"), "the class check can fail");
+        }
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"plk.kafka.archive"})
     void kafka37RefusesTheAdvertisedControllerThatLaterVersionsNeed(String archiveProperty) throws Exception {
         Plan later = VersionedTemplate.runbookWith("4.1.1");
@@ -45,5 +67,9 @@ class TemplateKafkaConfigIT {
             AssertionError refused = assertThrows(AssertionError.class, () -> kafka37.kafkaConfig(rendered));
             assertTrue(String.valueOf(refused.getCause()).contains("advertised.listeners"), String.valueOf(refused));
         }
+    }
+
+    private static String release(Path archive) {
+        return archive.getFileName().toString().replaceAll("^kafka_[0-9.]+-|\\.tgz$", "");
     }
 }

@@ -17,8 +17,8 @@ class ChangefeedSinkTest {
     @Test
     void scramUsersLogInAsTheFirstUserWithThePasswordAsItsFile() throws Exception {
         Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace("auth: {mechanism: none}",
-                "auth: {mechanism: SCRAM-SHA-256, users: [{name: tidb-cdc, passwordFile: pw}, {name: other, "
-                        + "passwordEnv: HOME}]}"));
+                "auth: {mechanism: SCRAM-SHA-256, users: [{name: tidb-cdc, passwordFile: pw, acls: changefeed}, {name: other, "
+                        + "passwordEnv: HOME, acls: changefeed}]}"));
         Path password = Files.writeString(inventory.resolveSibling("pw"), "s3cret-Pa55\n");
         Files.setPosixFilePermissions(password, PosixFilePermissions.fromString("rw-------"));
         ChangefeedSink sink = Plan.of(InventoryLoader.load(inventory)).changefeedSink();
