@@ -38,6 +38,10 @@ import java.util.Map;
  * @param finalizeFeatures raise metadata.version to what this Kafka runs in production: no way back (features)
  * @param replaceExternal rewrite an EXTERNAL entry that points elsewhere instead of refusing; how a
  *                       new advertised name reaches an existing cluster (patch; absent means false)
+ * @param externalKeystore the EXTERNAL listener's TLS key and certificate chain, written 0600 where the
+ *                       template's keystore location says (configure; absent: EXTERNAL has no TLS)
+ * @param externalCa     PEM certificates of the CA that signed EXTERNAL's certificates: present, clients of
+ *                       EXTERNAL speak TLS and trust only it (users, advertised, verify)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -76,7 +80,9 @@ public record AgentRequest(
         String externalProtocol,
         String externalMechanism,
         String serviceMode,
-        Boolean finalizeFeatures) {
+        Boolean finalizeFeatures,
+        TlsKeystore externalKeystore,
+        String externalCa) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

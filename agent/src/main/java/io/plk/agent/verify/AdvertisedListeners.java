@@ -17,10 +17,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * What a listener advertises, read with one Metadata request (v4, served by Kafka 2.x to 4.x) over a
- * {@link ListenerSession}, logged in as the request's first SCRAM user when EXTERNAL authenticates.
+ * {@link ListenerSession}, logged in as the request's first SCRAM user when EXTERNAL authenticates, over TLS
+ * trusting the request's CA when EXTERNAL has TLS.
  * Unlike a Kafka client it never connects to the advertised names, so it works where they do not
  * resolve, e.g. the EXTERNAL listener seen from inside the VPC.
  */
@@ -33,8 +35,10 @@ public final class AdvertisedListeners {
         String host = bootstrap.substring(0, bootstrap.lastIndexOf(':'));
         int port = Integer.parseInt(bootstrap.substring(bootstrap.lastIndexOf(':') + 1));
         List<Map<String, Object>> nodes = new ArrayList<>();
-        try (ListenerSession session = ListenerSession.open(new InetSocketAddress(host, port),
-                ClientLogin.asFirstOf(request.scramUsers()), Duration.ofSeconds(request.timeoutOr(10)))) {
+        // it connects to a broker's address, not to the advertised name its certificate carries
+        Properties login = ClientLogin.atAddress(request.scramUsers(), request.externalCa());
+        try (ListenerSession session = ListenerSession.open(new InetSocketAddress(host, port), login,
+                Duration.ofSeconds(request.timeoutOr(10)))) {
             ByteBuffer response = session.request(metadataRequest());
             byte[] bytes = new byte[response.remaining()];
             response.get(bytes);
