@@ -15,7 +15,6 @@ import java.util.stream.Collectors;
 import javax.crypto.Cipher;
 import javax.crypto.EncryptedPrivateKeyInfo;
 import javax.crypto.SecretKeyFactory;
-import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.PBEParameterSpec;
 
@@ -107,24 +106,21 @@ public final class TestCertificates {
         public String pkcs1PrivateKey() {
             ByteBuffer der = ByteBuffer.wrap(der(privateKey));
             enter(der, 0x30);
-            der.position(der.position() + enter(der, 0x02));
-            der.position(der.position() + enter(der, 0x30));
+            skip(der, 0x02);
+            skip(der, 0x30);
             byte[] pkcs1 = new byte[enter(der, 0x04)];
             der.get(pkcs1);
             return pem("RSA PRIVATE KEY", pkcs1);
         }
 
-        /** The key encrypted with a password ({@code ENCRYPTED PRIVATE KEY}, PBES2). */
+        /** The key encrypted with a password ({@code ENCRYPTED PRIVATE KEY}, PKCS#12 PBE). */
         public String encryptedPrivateKey(String password) throws GeneralSecurityException {
-            String algorithm = "PBEWithHmacSHA256AndAES_256";
+            String algorithm = "PBEWithSHA1AndDESede";
             byte[] salt = new byte[16];
-            byte[] iv = new byte[16];
             new SecureRandom().nextBytes(salt);
-            new SecureRandom().nextBytes(iv);
             Cipher cipher = Cipher.getInstance(algorithm);
             cipher.init(Cipher.ENCRYPT_MODE, SecretKeyFactory.getInstance(algorithm)
-                    .generateSecret(new PBEKeySpec(password.toCharArray())), new PBEParameterSpec(salt, 10_000,
-                    new IvParameterSpec(iv)));
+                    .generateSecret(new PBEKeySpec(password.toCharArray())), new PBEParameterSpec(salt, 10_000));
             byte[] encrypted = cipher.doFinal(der(privateKey));
             try {
                 return pem("ENCRYPTED PRIVATE KEY", new EncryptedPrivateKeyInfo(cipher.getParameters(), encrypted)
@@ -140,6 +136,11 @@ public final class TestCertificates {
             Files.writeString(key, privateKey);
             Files.setPosixFilePermissions(key, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             return Files.writeString(dir.resolve(name + ".pem"), certificate);
+        }
+
+        private static void skip(ByteBuffer der, int tag) {
+            int length = enter(der, tag);
+            der.position(der.position() + length);
         }
 
         /** The length of the DER element of {@code tag} at the buffer's position, which moves to its content. */
@@ -169,7 +170,7 @@ public final class TestCertificates {
     }
 
     private static String store(Path dir, String name) {
-        return dir.resolve(name + ".p12").toString();
+        return dir.toAbsolutePath().resolve(name + ".p12").toString();
     }
 
     private static String keytool(Path dir, String... args) throws IOException {

@@ -50,6 +50,8 @@ public final class BrokerConfig {
         if (plan.externalAuth().enabled()) {
             external.put("mechanism", plan.externalAuth().mechanism());
         }
+        plan.tlsIdentity(broker).ifPresent(identity -> external.put("tls", Map.of(
+                "keystore", broker.paths().externalKeystore(), "fingerprints", identity.fingerprints())));
         model.put("external", external);
         model.put("quorumVoters", plan.quorumVoters());
         model.put("properties", plan.properties());
