@@ -79,7 +79,7 @@ abstract class KafkaClusterContract {
         }
         Path certificates = Files.createDirectories(root.resolve("certificates"));
         ca = TestCertificates.authority(certificates, "cluster-ca");
-        localhost = ca.issue("node1", List.of("localhost"));
+        localhost = ca.issue("node1", "RSA", List.of("localhost"), null, 30);
         withTls(nodes.get(0));
     }
 

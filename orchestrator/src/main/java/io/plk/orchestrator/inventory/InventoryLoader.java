@@ -80,6 +80,10 @@ public final class InventoryLoader {
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
         privateLink = privateLink.withTls(new TlsSection(top.section("privateLink"), brokerSections, brokers,
                 this::resolve).read(privateLink.auth()));
+        if (existing.isPresent() && privateLink.tls().isPresent()) {
+            top.section("privateLink").problem("tls", "TLS is not added to an existing: cluster yet (the patch writes"
+                    + " SASL_PLAINTEXT); remove tls, EXTERNAL still authenticates with privateLink.auth");
+        }
         new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
         ProductionChecks production = new ProductionChecks(top, clusterSection, brokers, brokerSections);
         production.oneRegion();

@@ -167,7 +167,8 @@ public record Plan(
         ExternalAuth auth = externalAuth();
         var user = auth.users().isEmpty() ? null : auth.users().get(0);
         return new ChangefeedSink(bootstrapPort, auth.mechanism(), user == null ? null : user.name(),
-                user == null ? null : user.source(), externalSecurityProtocol().endsWith("SSL"));
+                user == null ? null : user.source(), externalSecurityProtocol().endsWith("SSL"),
+                externalTls().flatMap(ExternalTls::serverName).orElse(null));
     }
 
     public Plan withKafka(Artifact archive) {

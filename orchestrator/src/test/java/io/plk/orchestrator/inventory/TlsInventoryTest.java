@@ -29,6 +29,8 @@ class TlsInventoryTest {
 
     @Test
     void certificatesForTheAdvertisedNamesMakeExternalSaslSsl() throws Exception {
+        TlsInventory.write(TlsInventory.ca().issue("rsa", "RSA", NAMES, null, 30), "rsa");
+        assertEquals("SASL_SSL", plan(text(files("rsa"))).externalSecurityProtocol());
         issued("brokers", NAMES);
         Plan plan = plan(text(files("brokers")));
         assertEquals("SASL_SSL", plan.externalSecurityProtocol());
@@ -77,7 +79,7 @@ class TlsInventoryTest {
 
     @Test
     void pkcs1AndEncryptedKeysAreRefusedWithTheOpensslLineThatConvertsThem() throws Exception {
-        TestCertificates.Issued issued = TlsInventory.ca().issue("converted", NAMES);
+        TestCertificates.Issued issued = TlsInventory.ca().issue("converted", "RSA", NAMES, null, 30);
         TlsInventory.write(new TestCertificates.Issued(issued.certificate(), issued.pkcs1PrivateKey()), "pkcs1");
         TlsInventory.write(new TestCertificates.Issued(issued.certificate(), issued.encryptedPrivateKey("pass")),
                 "encrypted");
@@ -105,7 +107,7 @@ class TlsInventoryTest {
 
     @Test
     void anExpiredCertificateIsRefusedWithItsDate() throws Exception {
-        TlsInventory.write(TlsInventory.ca().issue("expired", "RSA", NAMES, "-10d", 2), "expired");
+        TlsInventory.write(TlsInventory.ca().issue("expired", "EC", NAMES, "-10d", 2), "expired");
         assertRefused(text(files("expired")), "privateLink.tls.certificate", TLS_LINE, "expired on");
     }
 
@@ -156,7 +158,7 @@ class TlsInventoryTest {
     }
 
     @Test
-    void anIntermediateAfterTheCertificateCompletesTheChainAndAnEcKeyWorks() throws Exception {
+    void anIntermediateAfterTheCertificateCompletesTheChain() throws Exception {
         TestCertificates intermediate = TlsInventory.ca().intermediate("test-intermediate");
         TestCertificates.Issued leaf = intermediate.issue("via-intermediate", "EC", NAMES, null, 30);
         TlsInventory.write(new TestCertificates.Issued(leaf.certificate() + intermediate.certificate(),
@@ -182,6 +184,22 @@ class TlsInventoryTest {
         String b2 = "{nodeId: 2, azId: usw2-az2, host: 10.0.64.12}";
         assertRefused(RunbookInventory.TEXT.replace(b2, b2.replace("}", ", tls: {certificate: a, key: b}}")),
                 "brokers[1].tls", 23, "needs privateLink.tls");
+    }
+
+    @Test
+    void theKeystoreSettingsAreTheToolsNotClusterProperties() throws Exception {
+        issued("brokers", NAMES);
+        assertRefused(text(files("brokers")).replace("  heap: 1g", "  heap: 1g\n  properties: "
+                + "{listener.name.external.ssl.keystore.location: /tmp/k.pem}"), "cluster.properties."
+                + "listener.name.external.ssl.keystore.location", 8, "derived by the tool from privateLink.tls");
+    }
+
+    @Test
+    void anExistingClusterGetsNoTlsYet() throws Exception {
+        issued("brokers", NAMES);
+        assertRefused(text(files("brokers")).replace("brokers:",
+                "existing: {configFile: /opt/kafka/config/server.properties, kafkaHome: /opt/kafka, service: "
+                        + "{systemd: kafka}}\nbrokers:"), "privateLink.tls", TLS_LINE, "not added to an existing");
     }
 
     /** Loads and plans; returns the problem's message after asserting its field and line. */

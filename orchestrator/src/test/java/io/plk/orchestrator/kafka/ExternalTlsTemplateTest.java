@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.plk.agent.protocol.AgentRequest;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.inventory.RunbookInventory;
 import io.plk.orchestrator.inventory.TlsInventory;
@@ -54,6 +56,12 @@ class ExternalTlsTemplateTest {
         assertFalse(rendered.contains(keyBody), "the key is not in server.properties");
         assertEquals(Files.readString(TlsInventory.dir().resolve("ca.pem")).replaceAll("\\s", ""),
                 ((String) new BrokerRequests(plan).login().get("externalCa")).replaceAll("\\s", ""));
+        Map<String, Object> overrides = new java.util.HashMap<>(keystore);
+        overrides.putAll(new BrokerRequests(plan).login());
+        AgentRequest request = new BrokerRequests(plan).with(broker, overrides);
+        assertEquals(request, new ObjectMapper().readValue(new ObjectMapper().writeValueAsString(request),
+                AgentRequest.class), "the keystore and the CA survive the trip to the agent's strict reader");
+        assertFalse(request.toString().contains(keyBody), "the request's toString hides the key");
     }
 
     @Test
