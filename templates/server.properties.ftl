@@ -8,8 +8,11 @@
     broker.advertisedPort, broker.dataDir
     broker.controllerAdvertised  host:port of CONTROLLER, only for Kafka 3.9 and later (absent before)
     ports.controller, ports.internal, ports.external
-    external.securityProtocol  PLAINTEXT (the runbook's) or SASL_PLAINTEXT
-    external.mechanism  SCRAM-SHA-256 or SCRAM-SHA-512, only with SASL_PLAINTEXT
+    external.securityProtocol  PLAINTEXT (the runbook's), SASL_PLAINTEXT, or SASL_SSL (with privateLink.tls)
+    external.mechanism  SCRAM-SHA-256 or SCRAM-SHA-512, only with SASL_PLAINTEXT or SASL_SSL
+    external.tls        only with SASL_SSL:
+      .keystore         the PEM file the agent writes (0600) beside this one: the private key, then the chain
+      .fingerprints     SHA-256 of each certificate of the chain, the broker's own first (as openssl prints them)
     external.authorizer true when the brokers enforce ACLs (privateLink.auth.authorizer): StandardAuthorizer, with
                         User:ANONYMOUS, the principal of every client of the PLAINTEXT listeners INTERNAL and
                         CONTROLLER (brokers, controllers, the tool's own Admin calls), as the one super user.
@@ -46,6 +49,15 @@
      and each is held to its own ACLs (a SCRAM user named ANONYMOUS is refused by the inventory) -->
 <@set "authorizer.class.name" "org.apache.kafka.metadata.authorizer.StandardAuthorizer"/>
 <@set "super.users" "User:ANONYMOUS"/>
+</#if>
+<#if external.tls??>
+<#-- the key is unencrypted PKCS#8 in a file only Kafka's user reads: no password to keep anywhere -->
+# EXTERNAL's TLS certificate chain, SHA-256, the broker's own first; a new one changes this file: a restart
+<#list external.tls.fingerprints as fingerprint>
+#   ${fingerprint}
+</#list>
+<@set "listener.name.external.ssl.keystore.type" "PEM"/>
+<@set "listener.name.external.ssl.keystore.location" external.tls.keystore/>
 </#if>
 <#-- absolute, unlike the runbook's ./data, so it does not depend on the working directory -->
 <@set "log.dirs" broker.dataDir/>

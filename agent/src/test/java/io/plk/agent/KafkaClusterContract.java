@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plk.agent.tls.TestCertificates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -56,6 +58,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * API it supports). The model is what apply renders for SCRAM-SHA-512 with the authorizer on: EXTERNAL
  * takes SASL only; INTERNAL and CONTROLLER stay PLAINTEXT, whose clients (the brokers, the agent's
  * Admin calls, this test's INTERNAL clients) are User:ANONYMOUS, the super user, so they pass every check.
+ * Node 1's EXTERNAL is SASL_SSL (a certificate for localhost from a CA made here), nodes 2 and 3 keep
+ * SASL_PLAINTEXT: EXTERNAL carries no traffic between brokers, so one cluster tries both.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -68,6 +72,9 @@ abstract class KafkaClusterContract {
     private final Path archive;
     private final List<Map<String, Object>> nodes = new ArrayList<>();
     private String template;
+    private TestCertificates ca;
+    private TestCertificates.Issued localhost;
+    private String password;
 
     /** @param archiveProperty the system property naming the Kafka archive to install */
     KafkaClusterContract(String archiveProperty) {
@@ -76,7 +83,7 @@ abstract class KafkaClusterContract {
     }
 
     @BeforeAll
-    void plan() throws IOException {
+    void plan() throws Exception {
         deleteTestFolder(root);
         template = Files.readString(Path.of("../templates/server.properties.ftl"));
         int[][] ports = new int[3][];
@@ -90,6 +97,10 @@ abstract class KafkaClusterContract {
         for (int i = 0; i < 3; i++) {
             nodes.add(request(i + 1, ports[i], voters));
         }
+        Path certificates = Files.createDirectories(root.resolve("certificates"));
+        ca = TestCertificates.authority(certificates, "cluster-ca");
+        localhost = ca.issue("node1", "RSA", List.of("localhost"), null, 30);
+        withTls(nodes.get(0));
     }
 
     @AfterAll
@@ -117,9 +128,13 @@ abstract class KafkaClusterContract {
         for (Map<String, Object> node : nodes) {
             JsonNode first = AGENT.run("configure", node);
             assertEquals("changed", first.get("status").asText(), first.toString());
+            assertFalse(AGENT.lastTranscript().contains(keyBody()), "the key in no agent output");
             assertTrue(first.get("diff").asText().contains("+node.id=" + node.get("nodeId")));
             assertEquals("ok", AGENT.run("configure", node).get("status").asText());
         }
+        Path keystore = Path.of(keystore(nodes.get(0)));
+        assertEquals(localhost.privateKey() + localhost.certificate(), Files.readString(keystore));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(keystore)));
     }
 
     @Test
@@ -223,6 +238,65 @@ abstract class KafkaClusterContract {
         // the agent waits for the new credential on its own broker; the others take it from the metadata log
         eventually(() -> refused(nodes.get(2), first), "the old password no longer works on another broker");
         assertEquals(3, partitions(nodes.get(2), second));
+        eventually(() -> !refused(nodes.get(0), second), "the rotated password over TLS too");
+        password = second;
+    }
+
+    @Test
+    @Order(9)
+    void tlsOnExternalTrustsOnlyItsCaAndAClientThatChecksTheNameGetsIn() throws Exception {
+        Map<String, Object> request = withUser(nodes.get(0), password);
+        request.put("bootstrap", "127.0.0.1:" + externalPort(nodes.get(0)));
+        JsonNode advertised = AGENT.run("advertised", request);
+        assertEquals("ok", advertised.get("status").asText(), advertised.toString());
+        assertEquals(3, advertised.at("/facts/advertised").size());
+        assertEquals("ok", AGENT.run("users", withUser(nodes.get(0), password)).get("status").asText(),
+                "users over TLS: nothing to write");
+        assertFalse(AGENT.lastTranscript().contains(keyBody()) || AGENT.lastTranscript().contains(password));
+
+        request.put("externalCa", TestCertificates.authority(Files.createDirectories(root.resolve("stranger")),
+                "stranger-ca").certificate());
+        JsonNode stranger = AGENT.run("advertised", request);
+        assertEquals("failed", stranger.get("status").asText(), stranger.toString());
+        assertTrue(stranger.get("msg").asText().contains("TLS handshake failed"), stranger.toString());
+
+        assertEquals(3, partitions(nodes.get(0), password), "localhost: the name in the certificate, checked");
+        Properties byAddress = externalConfig(nodes.get(0), "tidb-cdc", password);
+        byAddress.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + externalPort(nodes.get(0)));
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(byAddress, new StringDeserializer(),
+                new StringDeserializer())) {
+            assertThrows(org.apache.kafka.common.errors.SslAuthenticationException.class,
+                    () -> consumer.partitionsFor("plk-verify"), "no certificate names 127.0.0.1: refused");
+        }
+    }
+
+    /** Node 1's EXTERNAL speaks TLS: the model says so and configure gets the keystore. */
+    private void withTls(Map<String, Object> node) throws Exception {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> model = (Map<String, Object>) node.get("model");
+        byte[] der = java.util.Base64.getMimeDecoder().decode(localhost.certificate()
+                .replaceAll("-----[A-Z ]+-----", ""));
+        String fingerprint = java.util.HexFormat.ofDelimiter(":").withUpperCase()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
+        String keystore = Path.of((String) node.get("configFile")).resolveSibling("external-tls.pem").toString();
+        model.put("external", Map.of("securityProtocol", "SASL_SSL", "mechanism", "SCRAM-SHA-512",
+                "tls", Map.of("keystore", keystore, "fingerprints", List.of(fingerprint))));
+        node.put("externalKeystore", Map.of("location", keystore, "certificateChain", localhost.certificate(),
+                "privateKey", localhost.privateKey()));
+    }
+
+    private static String keystore(Map<String, Object> node) {
+        return (String) ((Map<?, ?>) node.get("externalKeystore")).get("location");
+    }
+
+    private static boolean tls(Map<String, Object> node) {
+        return node.containsKey("externalKeystore");
+    }
+
+    /** A line from the middle of the key: in the keystore file, nowhere else. */
+    private String keyBody() {
+        List<String> lines = localhost.privateKey().lines().toList();
+        return lines.get(lines.size() / 2);
     }
 
     @Test
@@ -339,6 +413,9 @@ abstract class KafkaClusterContract {
         request.put("externalPort", externalPort(node));
         request.put("scramUsers", List.of(scramUser("tidb-cdc", password)));
         request.put("acls", acls);
+        if (tls(node)) {
+            request.put("externalCa", ca.certificate());
+        }
         return request;
     }
 
@@ -430,14 +507,25 @@ abstract class KafkaClusterContract {
 
     /** A client of the EXTERNAL listener on this machine: the metadata answer is enough, no leader is reached. */
     private KafkaConsumer<String, String> externalClient(Map<String, Object> node, String user, String password) {
+        return new KafkaConsumer<>(externalConfig(node, user, password), new StringDeserializer(),
+                new StringDeserializer());
+    }
+
+    /** Over TLS to node 1 as TiDB Cloud would connect: to the name its certificate carries, checked (the default). */
+    private Properties externalConfig(Map<String, Object> node, String user, String password) {
         Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + externalPort(node));
-        config.put("security.protocol", "SASL_PLAINTEXT");
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, (tls(node) ? "localhost:" : "127.0.0.1:")
+                + externalPort(node));
+        config.put("security.protocol", tls(node) ? "SASL_SSL" : "SASL_PLAINTEXT");
+        if (tls(node)) {
+            config.put("ssl.truststore.type", "PEM");
+            config.put("ssl.truststore.certificates", ca.certificate());
+        }
         config.put("sasl.mechanism", "SCRAM-SHA-512");
         config.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"" + user + "\" password=\"" + password.replace("\\", "\\\\").replace("\"", "\\\"") + "\";");
         config.put(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 20_000);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer());
+        return config;
     }
 
     private static int externalPort(Map<String, Object> node) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.ClientUtils;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.network.ByteBufferSend;
 import org.apache.kafka.common.network.ChannelBuilder;
@@ -83,6 +84,10 @@ public final class ListenerSession implements AutoCloseable {
                 return;
             }
             ChannelState closed = selector.disconnected().get(ID);
+            if (closed != null && closed.exception() instanceof SslAuthenticationException tls) {
+                // not a refused login: the user's password was never tried
+                throw new IOException(listener + ": the TLS handshake failed, " + tls.getMessage());
+            }
             if (closed != null && closed.exception() != null) {
                 throw new LoginRefused(listener + " refused the login: " + closed.exception().getMessage());
             }

@@ -13,9 +13,15 @@ import java.util.List;
  */
 public final class ScramProbe {
 
-    /** Whether the login succeeded (true) or was refused (false); IOException when it could not be tried. */
-    public boolean authenticates(InetSocketAddress listener, ScramUser user, Duration timeout) throws IOException {
-        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.asFirstOf(List.of(user)), timeout)) {
+    /**
+     * Whether the login succeeded (true) or was refused (false); IOException when it could not be tried.
+     *
+     * @param externalCa the CA of EXTERNAL's certificates when it has TLS, else null
+     */
+    public boolean authenticates(InetSocketAddress listener, ScramUser user, String externalCa, Duration timeout)
+            throws IOException {
+        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.atAddress(List.of(user), externalCa),
+                timeout)) {
             return true;
         } catch (ListenerSession.LoginRefused refused) {
             return false;

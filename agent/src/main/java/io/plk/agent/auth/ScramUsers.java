@@ -48,7 +48,7 @@ public final class ScramUsers {
         Duration timeout = Duration.ofSeconds(request.timeoutOr(60));
         List<ScramUser> stale = new ArrayList<>();
         for (ScramUser user : users) {
-            if (!probe.authenticates(external, user, timeout)) {
+            if (!probe.authenticates(external, user, request.externalCa(), timeout)) {
                 stale.add(user);
             }
         }
@@ -84,7 +84,7 @@ public final class ScramUsers {
                 acls.await(request.acls(), managed);
             }
         }
-        awaitAuthentication(external, stale, timeout);
+        awaitAuthentication(external, stale, request.externalCa(), timeout);
         return changes.result(false, facts);
     }
 
@@ -132,11 +132,12 @@ public final class ScramUsers {
     }
 
     /** The credential reaches this broker through the metadata log a moment after the controller took it. */
-    private void awaitAuthentication(InetSocketAddress external, List<ScramUser> users, Duration timeout)
+    private void awaitAuthentication(InetSocketAddress external, List<ScramUser> users, String externalCa,
+            Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ScramUser user : users) {
-            while (!probe.authenticates(external, user, timeout)) {
+            while (!probe.authenticates(external, user, externalCa, timeout)) {
                 if (System.nanoTime() > deadline) {
                     throw new IOException(user.name() + " still does not authenticate on " + external
                             + " after its credential was written");

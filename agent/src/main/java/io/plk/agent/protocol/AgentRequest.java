@@ -44,6 +44,10 @@ import java.util.Map;
  * @param removeUsers    delete the SCRAM users the cluster has but {@code scramUsers} lacks, and their ACLs
  *                       (users; absent means false: they are only listed)
  * @param accessProbe    what to ask EXTERNAL as the first SCRAM user to prove its ACLs hold (access)
+ * @param externalKeystore the EXTERNAL listener's TLS key and certificate chain, written 0600 where the
+ *                       template's keystore location says (configure; absent: EXTERNAL has no TLS)
+ * @param externalCa     PEM certificates of the CA that signed EXTERNAL's certificates: present, clients of
+ *                       EXTERNAL speak TLS and trust only it (users, advertised, verify)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -85,7 +89,9 @@ public record AgentRequest(
         Boolean finalizeFeatures,
         List<UserAcl> acls,
         Boolean removeUsers,
-        AccessProbe accessProbe) {
+        AccessProbe accessProbe,
+        TlsKeystore externalKeystore,
+        String externalCa) {
 
     public <T> T require(T value, String field) {
         if (value == null) {

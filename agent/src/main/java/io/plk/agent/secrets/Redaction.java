@@ -7,14 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * The one place secrets are masked before text reaches a log, a diff or the plan output: the value of
- * every key whose name contains password, secret, jaas or token (any case), in properties lines
+ * every key whose name contains password, secret, jaas, token, private key or keystore.key (Kafka's inline PEM
+ * key), any case, in properties lines
  * ({@code key=value}, {@code key: value}, also as unified-diff lines starting with +, - or a space)
  * and in JSON members ({@code "key":"value"}). {@link #maskProperties} also masks the continuation lines of a
  * value that goes on over several lines (a JAAS config, typically), which a diff may show without their key.
  */
 public final class Redaction {
     public static final String MASK = "****";
-    private static final String SECRET_KEY = "[A-Za-z0-9_.-]*(?i:password|secret|jaas|token)[A-Za-z0-9_.-]*";
+    private static final String SECRET_KEY = "[A-Za-z0-9_.-]*(?i:password|secret|jaas|token|private[._-]?key"
+            + "|keystore\\.key)[A-Za-z0-9_.-]*";
     private static final Pattern PROPERTY = Pattern.compile(
             "^([ +-]?[ \\t]*" + SECRET_KEY + "[ \\t]*[=:][ \\t]*)(\\S.*)$", Pattern.MULTILINE);
     private static final Pattern JSON_MEMBER = Pattern.compile(

@@ -12,10 +12,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 
 /**
  * What a listener advertises, read with one Metadata request (v4, served by Kafka 2.x to 4.x) over a
- * {@link ListenerSession}, logged in as the request's first SCRAM user when EXTERNAL authenticates.
+ * {@link ListenerSession}, logged in as the request's first SCRAM user when EXTERNAL authenticates, over TLS
+ * trusting the request's CA when EXTERNAL has TLS.
  * Unlike a Kafka client it never connects to the advertised names, so it works where they do not
  * resolve, e.g. the EXTERNAL listener seen from inside the VPC.
  */
@@ -26,8 +28,10 @@ public final class AdvertisedListeners {
     public AgentResult advertised(AgentRequest request) throws IOException {
         String bootstrap = request.require(request.bootstrap(), "bootstrap");
         List<Map<String, Object>> nodes = new ArrayList<>();
-        try (ListenerSession session = ListenerSession.open(address(bootstrap),
-                ClientLogin.asFirstOf(request.scramUsers()), Duration.ofSeconds(request.timeoutOr(10)))) {
+        // it connects to a broker's address, not to the advertised name its certificate carries
+        Properties login = ClientLogin.atAddress(request.scramUsers(), request.externalCa());
+        try (ListenerSession session = ListenerSession.open(address(bootstrap), login,
+                Duration.ofSeconds(request.timeoutOr(10)))) {
             DataInputStream in = Wire.response(session.request(metadataRequest(List.of())));
             in.readInt(); // throttle time
             nodes.addAll(brokers(in));

@@ -34,16 +34,16 @@ public final class ExternalAccess {
         Duration timeout = Duration.ofSeconds(request.timeoutOr(30));
         List<String> proved = new ArrayList<>();
         ScramUser wrong = new ScramUser(user.name(), user.mechanism(), user.password() + "-wrong");
-        try (ListenerSession ignored = ListenerSession.open(listener, ClientLogin.asFirstOf(List.of(wrong)), timeout)) {
+        try (ListenerSession ignored = ListenerSession.open(listener, ClientLogin.atAddress(List.of(wrong), request.externalCa()), timeout)) {
             return failed(bootstrap + " let " + user.name() + " in with a wrong password", proved);
         } catch (ListenerSession.LoginRefused expected) {
             proved.add("a wrong password is refused");
         }
-        if (answersWithoutLogin(listener, timeout)) {
+        if (answersWithoutLogin(listener, request.externalCa(), timeout)) {
             return failed(bootstrap + " answered a client without credentials", proved);
         }
         proved.add("a client without credentials is refused");
-        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.asFirstOf(List.of(user)), timeout)) {
+        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.atAddress(List.of(user), request.externalCa()), timeout)) {
             proved.add(user.name() + " logs in");
             AccessProbe probe = request.accessProbe();
             if (probe != null) {
@@ -93,8 +93,10 @@ public final class ExternalAccess {
     }
 
     /** A SASL listener closes a connection whose first request is not part of a SASL handshake. */
-    private static boolean answersWithoutLogin(InetSocketAddress listener, Duration timeout) {
-        try (ListenerSession session = ListenerSession.open(listener, new Properties(), timeout)) {
+    /** Over TLS when EXTERNAL has it, so that what is refused is the missing login, not the handshake. */
+    private static boolean answersWithoutLogin(InetSocketAddress listener, String externalCa, Duration timeout) {
+        try (ListenerSession session = ListenerSession.open(listener, ClientLogin.atAddress(List.of(), externalCa),
+                timeout)) {
             session.request(AdvertisedListeners.metadataRequest(List.of()));
             return true;
         } catch (IOException refused) {

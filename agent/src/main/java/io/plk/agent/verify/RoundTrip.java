@@ -42,7 +42,7 @@ public final class RoundTrip {
         int count = request.messages() == null ? 10 : request.messages();
         Duration timeout = Duration.ofSeconds(request.timeoutOr(60));
         Map<String, Object> facts = new LinkedHashMap<>();
-        Properties login = ClientLogin.asFirstOf(request.scramUsers());
+        Properties login = ClientLogin.asFirstOf(request.scramUsers(), request.externalCa());
         try (ClusterProbe probe = new ClusterProbe(bootstrap, timeout, login)) {
             facts.put("advertised", advertised(probe.advertisedNodes()));
             createIfAbsent(probe, topic, timeout);

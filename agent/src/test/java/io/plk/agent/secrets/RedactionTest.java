@@ -63,4 +63,15 @@ class RedactionTest {
         assertEquals("{\"serveToken\":\"****\",\"model\":{\"ssl.key.password\":\"****\",\"heap\":\"1g\"}}",
                 Redaction.mask("{\"serveToken\":\"abc\",\"model\":{\"ssl.key.password\":\"p\\\"q\",\"heap\":\"1g\"}}"));
     }
+
+    @Test
+    void masksPrivateKeysInJsonAndKafkasInlinePemKey() {
+        String json = "{\"externalKeystore\":{\"location\":\"/k.pem\","
+                + "\"privateKey\":\"-----BEGIN PRIVATE KEY-----\\nMIIE\"}}";
+        assertEquals("{\"externalKeystore\":{\"location\":\"/k.pem\",\"privateKey\":\"****\"}}",
+                Redaction.mask(json));
+        assertEquals("listener.name.external.ssl.keystore.key=****\nssl.keystore.location=/k.pem\n",
+                Redaction.mask("listener.name.external.ssl.keystore.key=-----BEGIN PRIVATE KEY----- MIIE\n"
+                        + "ssl.keystore.location=/k.pem\n"));
+    }
 }

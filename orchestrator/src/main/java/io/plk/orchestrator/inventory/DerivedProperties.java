@@ -19,12 +19,14 @@ final class DerivedProperties {
                     + "privateLink.advertisedListenerPattern"),
             Map.entry("inter.broker.listener.name", "the plan (INTERNAL, on cluster.ports.internal)"),
             Map.entry("controller.listener.names", "the plan (CONTROLLER, on cluster.ports.controller)"),
-            Map.entry("listener.security.protocol.map", "privateLink.auth (PLAINTEXT inside the VPC; EXTERNAL "
-                    + "SASL_PLAINTEXT unless auth is none)"),
+            Map.entry("listener.security.protocol.map", "privateLink.auth and privateLink.tls (PLAINTEXT inside the"
+                    + " VPC; EXTERNAL SASL_PLAINTEXT, SASL_SSL with tls, PLAINTEXT with auth none)"),
             Map.entry("log.dirs", "cluster.dataDir"),
             Map.entry("listener.name.external.sasl.enabled.mechanisms", "privateLink.auth.mechanism"),
             Map.entry("listener.name.external.scram-sha-256.sasl.jaas.config", "privateLink.auth"),
-            Map.entry("listener.name.external.scram-sha-512.sasl.jaas.config", "privateLink.auth"));
+            Map.entry("listener.name.external.scram-sha-512.sasl.jaas.config", "privateLink.auth"),
+            Map.entry("listener.name.external.ssl.keystore.type", "privateLink.tls"),
+            Map.entry("listener.name.external.ssl.keystore.location", "privateLink.tls"));
 
     /** Set by the template when the tool manages the authorizer; one changed by hand would undo the ACLs. */
     private static final Map<String, String> WITH_AUTHORIZER = Map.of(

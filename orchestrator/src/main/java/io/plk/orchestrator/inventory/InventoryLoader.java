@@ -83,6 +83,12 @@ public final class InventoryLoader {
         SshSpec ssh = ssh(top.section("ssh"), aws.isPresent());
         List<YamlSection> brokerSections = top.sections("brokers");
         List<BrokerSpec> brokers = brokers(top, brokerSections, aws.isPresent());
+        privateLink = privateLink.withTls(new TlsSection(top.section("privateLink"), brokerSections, brokers,
+                this::resolve).read(privateLink.auth()));
+        if (existing.isPresent() && privateLink.tls().isPresent()) {
+            top.section("privateLink").problem("tls", "TLS is not added to an existing: cluster yet (the patch writes"
+                    + " SASL_PLAINTEXT); remove tls, EXTERNAL still authenticates with privateLink.auth");
+        }
         new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
         ProductionChecks production = new ProductionChecks(top, clusterSection, brokers, brokerSections);
         production.oneRegion();
@@ -230,7 +236,7 @@ public final class InventoryLoader {
 
     private PrivateLinkSpec privateLink(YamlSection s, boolean runningCluster) {
         s.rejectUnknownKeys(Set.of("advertisedListenerPattern", "uniqueName", "brokerIdPrefix", "bootstrapPort",
-                "firstBrokerPort", "auth"));
+                "firstBrokerPort", "auth", "tls"));
         String pattern = s.requiredString("advertisedListenerPattern",
                 "copy the Kafka Advertised Listener Pattern from TiDB Cloud, e.g. "
                         + "\"<broker_id>.<az_id>.<unique_name>.aws.plc.tidbcloud.com:<port>\"");
@@ -245,7 +251,7 @@ public final class InventoryLoader {
         String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
                 "use a short prefix of a-z, 0-9 and '-', e.g. b");
         return new PrivateLinkSpec(pattern, uniqueName, prefix, s.port("bootstrapPort", 9092),
-                s.port("firstBrokerPort", 9093), new AuthSection(s, this::resolve, runningCluster).read());
+                s.port("firstBrokerPort", 9093), new AuthSection(s, this::resolve, runningCluster).read(), Optional.empty());
     }
 
     private SshSpec ssh(YamlSection s, boolean awsCreatesKey) {
@@ -282,7 +288,7 @@ public final class InventoryLoader {
         }
         List<BrokerSpec> brokers = new ArrayList<>();
         for (YamlSection b : entries) {
-            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort", "configFile"));
+            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort", "configFile", "tls"));
             Integer nodeId = b.integer("nodeId", null);
             if (nodeId == null) {
                 b.problem("nodeId", "is required; write the broker's node.id, a whole number >= 0");

@@ -51,6 +51,8 @@ public final class BrokerConfig {
             external.put("mechanism", plan.externalAuth().mechanism());
         }
         external.put("authorizer", plan.externalAuth().authorizer());
+        plan.tlsIdentity(broker).ifPresent(identity -> external.put("tls", Map.of(
+                "keystore", broker.paths().externalKeystore(), "fingerprints", identity.fingerprints())));
         model.put("external", external);
         model.put("quorumVoters", plan.quorumVoters());
         model.put("properties", plan.properties());

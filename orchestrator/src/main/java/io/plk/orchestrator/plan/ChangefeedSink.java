@@ -11,9 +11,10 @@ import java.util.Map;
  * @param mechanism      SCRAM-SHA-256 or SCRAM-SHA-512, or null when EXTERNAL asks for no credentials
  * @param userName       the user it logs in as (the inventory's first), or null
  * @param passwordSource the file or environment variable holding that user's password, or null
+ * @param tlsServerName  with TLS, the name for the sink's TLS Server Name field (privateLink.tls.serverName), or null
  */
 public record ChangefeedSink(int bootstrapPort, String mechanism, String userName, String passwordSource,
-                             boolean tls) {
+                             boolean tls, String tlsServerName) {
 
     /** ticloud's {@code authentication.auth_type}. */
     public String authType() {
@@ -24,7 +25,9 @@ public record ChangefeedSink(int bootstrapPort, String mechanism, String userNam
     public String summary() {
         String login = mechanism == null ? "no authentication" : "SASL mechanism " + mechanism + ", user " + userName
                 + ", the password in " + passwordSource;
-        return "TiDB Cloud's Kafka sink: " + login + ", TLS " + (tls ? "on" : "off") + "; bootstrap port "
+        String tlsFields = !tls ? "off" : "on" + (tlsServerName == null ? "" : ", TLS Server Name " + tlsServerName)
+                + " (TiDB Cloud takes no uploaded CA: the brokers' CA must be one it trusts)";
+        return "TiDB Cloud's Kafka sink: " + login + ", TLS " + tlsFields + "; bootstrap port "
                 + bootstrapPort + " of the private link connection (ticloud --kafka: auth_type " + authType()
                 + ", tls_enable " + tls + ")";
     }

@@ -3,6 +3,8 @@ package io.plk.orchestrator.plan;
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Artifact;
 import io.plk.orchestrator.inventory.ExternalAuth;
+import io.plk.orchestrator.inventory.ExternalTls;
+import io.plk.orchestrator.inventory.TlsIdentity;
 import io.plk.orchestrator.inventory.Inventory;
 import io.plk.agent.kafka.KafkaVersion;
 import io.plk.orchestrator.inventory.Ports;
@@ -57,8 +59,19 @@ public record Plan(
         String voters = brokers.stream().map(b -> b.nodeId() + "@" + b.controller()).collect(Collectors.joining(","));
         Optional<KafkaVersion> version = existing.isPresent() ? Optional.empty()
                 : KafkaVersion.ofArchive(inventory.cluster().kafka().fileName());
-        return new Plan(inventory, inventory.cluster().name(), Optional.ofNullable(inventory.cluster().clusterId()),
-                ports, privateLink.bootstrapPort(), brokers, voters, version);
+        Plan plan = new Plan(inventory, inventory.cluster().name(),
+                Optional.ofNullable(inventory.cluster().clusterId()), ports, privateLink.bootstrapPort(), brokers,
+                voters, version);
+        CertificateNames.check(plan);
+        return plan;
+    }
+
+    /**
+     * The names a TLS client checks this broker's certificate against: TiDB Cloud's TLS Server Name when the
+     * inventory sets one, else the broker's advertised EXTERNAL name.
+     */
+    public List<String> tlsNames(BrokerPlan broker) {
+        return externalTls().flatMap(ExternalTls::serverName).map(List::of).orElse(List.of(broker.externalHost()));
     }
 
     /**
@@ -142,9 +155,21 @@ public record Plan(
         return AclBindings.probe(externalAuth());
     }
 
-    /** EXTERNAL's security protocol: SASL_PLAINTEXT when its clients authenticate, else the runbook's PLAINTEXT. */
+    public Optional<ExternalTls> externalTls() {
+        return inventory.privateLink().tls();
+    }
+
+    /**
+     * EXTERNAL's security protocol: SASL_SSL with TLS (which needs authentication), SASL_PLAINTEXT when its
+     * clients authenticate, else the runbook's PLAINTEXT.
+     */
     public String externalSecurityProtocol() {
-        return externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+        return externalTls().isPresent() ? "SASL_SSL" : externalAuth().enabled() ? "SASL_PLAINTEXT" : "PLAINTEXT";
+    }
+
+    /** What this broker presents on EXTERNAL when it speaks TLS. */
+    public Optional<TlsIdentity> tlsIdentity(BrokerPlan broker) {
+        return externalTls().map(tls -> tls.identity(broker.nodeId()));
     }
 
     /** What TiDB Cloud's changefeed is given: it logs in as the first user. */
@@ -152,7 +177,8 @@ public record Plan(
         ExternalAuth auth = externalAuth();
         var user = auth.users().isEmpty() ? null : auth.users().get(0);
         return new ChangefeedSink(bootstrapPort, auth.mechanism(), user == null ? null : user.name(),
-                user == null ? null : user.source(), externalSecurityProtocol().endsWith("SSL"));
+                user == null ? null : user.source(), externalSecurityProtocol().endsWith("SSL"),
+                externalTls().flatMap(ExternalTls::serverName).orElse(null));
     }
 
     public Plan withKafka(Artifact archive) {

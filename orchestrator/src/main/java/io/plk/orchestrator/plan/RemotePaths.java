@@ -24,6 +24,14 @@ public record RemotePaths(String home, String kafkaHome, String configFile, Stri
                 ours.stateDir());
     }
 
+    /**
+     * EXTERNAL's PEM keystore (key and certificate chain) beside server.properties: Kafka reads it at start
+     * as part of its configuration, while the state dir holds the agent's caches and artifacts, which may go.
+     */
+    public String externalKeystore() {
+        return configFile.substring(0, configFile.lastIndexOf('/') + 1) + "external-tls.pem";
+    }
+
     public String artifactDir() {
         return stateDir + "/artifacts";
     }

@@ -44,7 +44,7 @@ public final class ApplyPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(resolved));
         report.task("install, configure");
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
-                agents.run(broker, "converge", Map.of("steps", List.of("versions", "install", "configure", "service", "facts")))));
+                agents.run(broker, "converge", converge(agents, broker))));
         ClusterIdentity.check(resolved, facts);
         formatUnformatted(fleet, agents, facts);
         startStopped(fleet, agents, facts);
@@ -52,6 +52,12 @@ public final class ApplyPlay {
         ensureUsers(resolved, agents);
         featureLevels(resolved, agents, facts, restarted);
         return resolved;
+    }
+
+    private static Map<String, Object> converge(BrokerAgents agents, BrokerPlan broker) {
+        Map<String, Object> request = new java.util.HashMap<>(agents.requests().keystore(broker));
+        request.put("steps", List.of("versions", "install", "configure", "service", "facts"));
+        return request;
     }
 
     /** The SCRAM users of EXTERNAL and their ACLs, through one broker. */

@@ -71,14 +71,29 @@ public final class BrokerRequests {
         return request;
     }
 
-    /** How an agent logs in on EXTERNAL: as the first SCRAM user, or not at all when EXTERNAL is unauthenticated. */
+    /**
+     * How an agent logs in on EXTERNAL: as the first SCRAM user, or not at all when EXTERNAL is unauthenticated;
+     * over TLS trusting the inventory's CA when EXTERNAL has TLS.
+     */
     public Map<String, Object> login() throws java.io.IOException {
         List<Map<String, String>> users = new java.util.ArrayList<>();
         for (var user : plan.externalAuth().users()) {
             users.add(Map.of("name", user.name(), "mechanism", plan.externalAuth().mechanism(),
                     "password", user.password()));
         }
-        return users.isEmpty() ? Map.of() : Map.of("scramUsers", users);
+        Map<String, Object> login = new LinkedHashMap<>();
+        if (!users.isEmpty()) {
+            login.put("scramUsers", users);
+        }
+        plan.externalTls().ifPresent(tls -> login.put("externalCa", tls.caPem()));
+        return login;
+    }
+
+    /** What {@code configure} writes besides server.properties: EXTERNAL's keystore, key read now, for stdin only. */
+    public Map<String, Object> keystore(BrokerPlan broker) {
+        return plan.tlsIdentity(broker).<Map<String, Object>>map(identity -> Map.of("externalKeystore", Map.of(
+                "location", broker.paths().externalKeystore(), "certificateChain", identity.chainPem(),
+                "privateKey", identity.privateKeyPem()))).orElse(Map.of());
     }
 
     public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {

@@ -216,7 +216,7 @@ class AwsProvisionerMotoTest {
 
         // outputs file next to the inventory
         Path written = OutputsFile.write(dir.resolve("demo.yaml"), result.outputs(),
-                new io.plk.orchestrator.plan.ChangefeedSink(9092, "SCRAM-SHA-512", "tidb-cdc", "/home/u/pw", false)
+                new io.plk.orchestrator.plan.ChangefeedSink(9092, "SCRAM-SHA-512", "tidb-cdc", "/home/u/pw", false, null)
                         .fields());
         assertEquals(dir.resolve("demo.yaml.outputs.yaml"), written);
         String yaml = Files.readString(written);
