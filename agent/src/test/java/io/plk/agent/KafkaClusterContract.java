@@ -243,7 +243,7 @@ abstract class KafkaClusterContract {
     }
 
     @Test
-    @Order(9)
+    @Order(12)
     void tlsOnExternalTrustsOnlyItsCaAndAClientThatChecksTheNameGetsIn() throws Exception {
         Map<String, Object> request = withUser(nodes.get(0), password);
         request.put("bootstrap", "127.0.0.1:" + externalPort(nodes.get(0)));
@@ -280,7 +280,7 @@ abstract class KafkaClusterContract {
                 .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(der));
         String keystore = Path.of((String) node.get("configFile")).resolveSibling("external-tls.pem").toString();
         model.put("external", Map.of("securityProtocol", "SASL_SSL", "mechanism", "SCRAM-SHA-512",
-                "tls", Map.of("keystore", keystore, "fingerprints", List.of(fingerprint))));
+                "authorizer", true, "tls", Map.of("keystore", keystore, "fingerprints", List.of(fingerprint))));
         node.put("externalKeystore", Map.of("location", keystore, "certificateChain", localhost.certificate(),
                 "privateKey", localhost.privateKey()));
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.plk.agent.tls.TestCertificates;
 import io.plk.orchestrator.cli.Main;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.BrokerPlan;
@@ -202,6 +203,51 @@ abstract class EndToEndContract {
         Run after = run("status", inventory.toString());
         assertEquals(0, after.exit, after.out);
         assertEquals(3, after.out.lines().filter(l -> l.contains("unit active, enabled")).count(), after.out);
+    }
+
+    @Test
+    @Order(9)
+    void tlsOnExternalRollsInAndTheCloudSideChecksTheBrokersNames() throws Exception {
+        Plan before = plan();
+        List<String> names = before.brokers().stream().map(BrokerPlan::externalHost).toList();
+        Path dir = Files.createDirectories(WORK.resolve("tls"));
+        TestCertificates ca = TestCertificates.authority(dir, "lab-ca");
+        TestCertificates.Issued issued = ca.issue("brokers", "RSA", names, null, 30);
+        issued.writeTo(dir, "brokers");
+        Files.writeString(dir.resolve("ca.pem"), ca.certificate());
+        String plaintext = Files.readString(inventory);
+        Files.writeString(inventory, plaintext.replace("privateLink:\n",
+                "privateLink:\n  tls: {certificate: tls/brokers.pem, key: tls/brokers.key, ca: tls/ca.pem}\n"));
+
+        Run apply = run("apply", inventory.toString());
+        assertEquals(0, apply.exit, apply.out);
+        assertTrue(apply.out.contains("EXTERNAL switches from SASL_PLAINTEXT to SASL_SSL"), apply.out);
+        assertEquals(3, apply.out.lines().filter(l -> l.contains("] restarted {")).count(), apply.out);
+        assertTrue(apply.out.contains(", TLS on"), apply.out);
+
+        String bootstrap = names.get(0) + ":" + before.bootstrapPort();
+        Map<String, Object> login = new java.util.HashMap<>(Map.of("bootstrap", bootstrap, "timeoutSeconds", 20,
+                "topic", "cloud-tls", "scramUsers", List.of(cloudUser(lab.cloudPassword()))));
+        login.put("externalCa", ca.certificate());
+        JsonNode verified = client.agent("verify", login);
+        assertEquals("ok", verified.get("status").asText(), "SASL_SSL, the host name checked: " + verified);
+        login.put("externalCa", TestCertificates.authority(dir, "someone-else").certificate());
+        JsonNode otherCa = client.agent("verify", login);
+        assertEquals("failed", otherCa.get("status").asText(), otherCa.toString());
+        login.remove("externalCa");
+        JsonNode plain = client.agent("verify", login);
+        assertEquals("failed", plain.get("status").asText(), "SASL without TLS: " + plain);
+
+        String keyLine = issued.privateKey().lines().skip(5).findFirst().orElseThrow();
+        for (LabBroker broker : lab.brokers()) {
+            String holders = broker.host().sh("grep -rlF -e '" + keyLine + "' /home /tmp /etc /opt /var/log 2>/dev/null"
+                    + " || true").strip();
+            assertEquals("/home/ec2-user/config/external-tls.pem", holders, "the key on " + broker);
+            assertEquals("600 ec2-user", broker.host().sh("stat -c '%a %U' " + holders).strip());
+        }
+        assertEquals("", lab.bastion().sh("grep -rlF -e '" + keyLine + "' /home /tmp /etc /opt 2>/dev/null || true")
+                .strip(), "the key on the bastion");
+        PasswordSearch.assertWrittenNowhere(lab, WORK);
     }
 
     /** systemd started the unit again after the boot: another main process, not none. */

@@ -33,10 +33,18 @@ public final class ExternalProtocolSwitch {
         if (before == null || after == null || before.equals(after)) {
             return Optional.empty();
         }
+        String then;
+        if (!after.startsWith("SASL")) {
+            then = "and EXTERNAL stops asking for credentials: whatever reaches the endpoint service reads and writes"
+                    + " every topic";
+        } else if (!before.startsWith("SASL")) {
+            then = "and TiDB Cloud's changefeed must then log in: put the SASL mechanism, user and password into its"
+                    + " Kafka sink, or it stops reaching Kafka";
+        } else {
+            then = "and TiDB Cloud's changefeed must then turn TLS " + (after.endsWith("SSL") ? "on" : "off")
+                    + " in its Kafka sink (tls_enable), or it stops reaching Kafka";
+        }
         return Optional.of("EXTERNAL switches from " + before + " to " + after + ": the brokers roll one at a time, "
-                + (after.startsWith("SASL") ? "and TiDB Cloud's changefeed must then log in: put the SASL mechanism,"
-                + " user and password into its Kafka sink, or it stops reaching Kafka"
-                : "and EXTERNAL stops asking for credentials: whatever reaches the endpoint service reads and writes"
-                + " every topic"));
+                + then);
     }
 }

@@ -28,6 +28,13 @@ class ExternalProtocolSwitchTest {
     }
 
     @Test
+    void turningTlsOnTellsTheChangefeedToTurnItOnToo() {
+        String diff = "-listener.security.protocol.map=EXTERNAL:SASL_PLAINTEXT\n"
+                + "+listener.security.protocol.map=EXTERNAL:SASL_SSL\n";
+        assertTrue(ExternalProtocolSwitch.in(diff).orElseThrow().contains("must then turn TLS on in its Kafka sink"));
+    }
+
+    @Test
     void otherChangesAndANewFileAreNoSwitch() {
         assertEquals(Optional.empty(), ExternalProtocolSwitch.in(OLD
                 + "+listener.security.protocol.map=INTERNAL:PLAINTEXT,EXTERNAL:PLAINTEXT,SSL:SSL\n"));
