@@ -104,17 +104,28 @@ public final class RoundTrip {
         return leaders;
     }
 
-    private static void produce(String bootstrap, Properties login, String topic, String run, int count,
-            Duration timeout) throws Exception {
+    /**
+     * acks=all, idempotent, within the timeout. Kafka refuses a producer whose delivery timeout is shorter than
+     * its request timeout plus linger.ms (5 ms by default from 4.0), so the delivery timeout covers both.
+     */
+    static Properties producerConfig(String bootstrap, Properties login, Duration timeout) {
+        int linger = 5;
+        int request = (int) Math.min(timeout.toMillis(), 30_000);
         Properties config = new Properties();
         config.putAll(login);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 30_000));
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
-                new StringSerializer())) {
+        config.put(ProducerConfig.LINGER_MS_CONFIG, linger);
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, request);
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(timeout.toMillis(), request + linger));
+        return config;
+    }
+
+    private static void produce(String bootstrap, Properties login, String topic, String run, int count,
+            Duration timeout) throws Exception {
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerConfig(bootstrap, login, timeout),
+                new StringSerializer(), new StringSerializer())) {
             List<java.util.concurrent.Future<?>> sends = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 sends.add(producer.send(new ProducerRecord<>(topic, (i - 1) % PARTITIONS, run, "Test message " + i)));

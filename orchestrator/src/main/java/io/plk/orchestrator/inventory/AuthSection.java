@@ -102,8 +102,8 @@ final class AuthSection {
         if (authorizer) {
             acls = AclsSection.read(u);
         } else if (u.has("acls")) {
-            u.problem("acls", "are only enforced by an authorizer, and authorizer is false: remove acls, or remove "
-                    + "authorizer: false (on by default)");
+            u.problem("acls", "are only enforced by an authorizer, and authorizer is false: remove acls" + (runningCluster
+                    ? " (an existing: cluster's ACLs are its team's)" : ", or remove authorizer: false (on by default)"));
         }
         Optional<String> file = u.string("passwordFile");
         Optional<String> env = u.string("passwordEnv");
