@@ -114,7 +114,32 @@ abstract class EndToEndContract {
         assertTrue(refused.exitCode() != 0 && (refused.stdout() + refused.stderr()).contains("Authentication failed"),
                 refused.toString());
 
+        String old = lab.cloudPassword();
+        Files.writeString(lab.cloudPasswordFile(), "rotated-" + java.util.UUID.randomUUID() + "\n");
+        Run rotate = run("apply", inventory.toString());
+        assertEquals(0, rotate.exit, rotate.out);
+        assertTrue(rotate.out.contains("wrote the credentials of " + Lab.CLOUD_USER), rotate.out);
+        assertFalse(rotate.out.contains("] restarted {"), "a rotation restarts nothing:\n" + rotate.out);
+        // every broker takes the new credential from the metadata log, a moment apart
+        JsonNode rotated = until("ok", Map.of("bootstrap", bootstrap, "topic", topic,
+                "scramUsers", List.of(cloudUser(lab.cloudPassword()))));
+        assertEquals("ok", rotated.get("status").asText(), "the new password: " + rotated);
+        JsonNode stale = until("failed", Map.of("bootstrap", bootstrap, "timeoutSeconds", 20,
+                "scramUsers", List.of(cloudUser(old))));
+        assertEquals("failed", stale.get("status").asText(), "the old password: " + stale);
+
         PasswordSearch.assertWrittenNowhere(lab, WORK);
+    }
+
+    /** The client's verify, again for up to 30 s until its status is the one expected; the last answer. */
+    private static JsonNode until(String status, Map<String, Object> request) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        JsonNode answer = client.agent("verify", request);
+        while (!answer.get("status").asText().equals(status) && System.nanoTime() < deadline) {
+            Thread.sleep(1000);
+            answer = client.agent("verify", request);
+        }
+        return answer;
     }
 
     private static Map<String, String> cloudUser(String password) {

@@ -35,6 +35,7 @@ public final class Starter {
             Optional<ProcessHandle> started = failure == null ? appears(kafka, Duration.ofSeconds(30))
                     : Optional.empty();
             if (failure != null || started.isEmpty()) {
+                haltUnit(mode, nodeId);
                 return AgentResult.failed("start", failure != null ? failure
                         : ServiceCommand.describe(command) + " did not leave a Kafka process running "
                         + "with " + request.configFile() + "; " + LogTail.of(logDir, 30), Map.of());
@@ -56,6 +57,7 @@ public final class Starter {
             long deadline = startedAt + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
+                    haltUnit(mode, nodeId);
                     return AgentResult.failed("start", "Kafka exited during start-up; " + LogTail.of(logDir, 30),
                             facts);
                 }
@@ -69,6 +71,16 @@ public final class Starter {
         }
         return AgentResult.failed("start", "broker " + nodeId + " did not register within " + timeout.toSeconds()
                 + " s; it is still running as pid " + process.pid() + ". " + LogTail.of(logDir, 30), facts);
+    }
+
+    /**
+     * A broker that failed to start stays down, as a detached one does: else systemd would restart it every few
+     * seconds, and the next apply would find it half up, running whichever config it read last.
+     */
+    private static void haltUnit(ServiceMode mode, int nodeId) throws java.io.IOException, InterruptedException {
+        if (mode == ServiceMode.SYSTEMD) {
+            ServiceCommand.run(new KafkaUnit(nodeId).stop());
+        }
     }
 
     /** A start command may return before the JVM it launches exists (a script that execs java, systemd). */
