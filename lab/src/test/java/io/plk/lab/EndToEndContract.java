@@ -235,7 +235,13 @@ abstract class EndToEndContract {
     void tlsOnExternalRollsInAndTheCloudSideChecksTheBrokersNames() throws Exception {
         Plan before = plan();
         List<String> names = before.brokers().stream().map(BrokerPlan::externalHost).toList();
-        Path dir = Files.createDirectories(WORK.resolve("tls"));
+        Path dir = WORK.resolve("tls");
+        if (Files.isDirectory(dir)) { // an earlier version's run in this folder: its CA must not be reused
+            try (var old = Files.walk(dir)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+        Files.createDirectories(dir);
         TestCertificates ca = TestCertificates.authority(dir, "lab-ca");
         TestCertificates.Issued issued = ca.issue("brokers", "RSA", names, null, 30);
         issued.writeTo(dir, "brokers");
