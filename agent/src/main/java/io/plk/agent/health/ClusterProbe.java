@@ -35,11 +35,23 @@ public final class ClusterProbe implements AutoCloseable {
         this.timeout = timeout;
         Properties config = new Properties();
         config.putAll(login);
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        if (bootstrap != null) {
+            config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        }
         config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeout.toMillis(), 10_000));
         config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis());
         config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
         this.admin = Admin.create(config);
+    }
+
+    /**
+     * Through the controllers themselves (KIP-919, Kafka 3.7+): a controller-only node asks its own quorum,
+     * whether or not any broker is up yet.
+     */
+    public static ClusterProbe ofControllers(List<String> controllers, Duration timeout) {
+        Properties config = new Properties();
+        config.put(AdminClientConfig.BOOTSTRAP_CONTROLLERS_CONFIG, String.join(",", controllers));
+        return new ClusterProbe(null, timeout, config);
     }
 
     public Admin admin() {
@@ -75,13 +87,15 @@ public final class ClusterProbe implements AutoCloseable {
         return new ClusterState(live, partitions, quorum(fetchTimeoutMs));
     }
 
-    private QuorumState quorum(long fetchTimeoutMs) throws ExecutionException, InterruptedException, TimeoutException {
+    public QuorumState quorum(long fetchTimeoutMs) throws ExecutionException, InterruptedException, TimeoutException {
         QuorumInfo info = admin.describeMetadataQuorum().quorumInfo().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        List<VoterState> voters = info.voters().stream()
-                .map(v -> new VoterState(v.replicaId(), v.logEndOffset(), v.lastFetchTimestamp().orElse(-1),
-                        v.lastCaughtUpTimestamp().orElse(-1)))
-                .toList();
-        return new QuorumState(info.leaderId(), info.leaderEpoch(), info.highWatermark(), voters, fetchTimeoutMs);
+        return new QuorumState(info.leaderId(), info.leaderEpoch(), info.highWatermark(), replicas(info.voters()),
+                fetchTimeoutMs, replicas(info.observers()));
+    }
+
+    private static List<VoterState> replicas(List<QuorumInfo.ReplicaState> replicas) {
+        return replicas.stream().map(v -> new VoterState(v.replicaId(), v.logEndOffset(),
+                v.lastFetchTimestamp().orElse(-1), v.lastCaughtUpTimestamp().orElse(-1))).toList();
     }
 
     private Map<String, Integer> minInsyncReplicas(Set<String> topics)

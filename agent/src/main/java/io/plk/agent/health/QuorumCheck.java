@@ -1,6 +1,7 @@
 package io.plk.agent.health;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Would the KRaft metadata quorum keep a caught-up majority without this node? For 3 voters
@@ -44,6 +45,24 @@ public final class QuorumCheck {
                         : Verdict.no(List.of("voter " + nodeId + " has not caught up since its restart: "
                                 + quorum.describe())))
                 .orElseGet(() -> Verdict.yes("node " + nodeId + " is not a controller voter"));
+    }
+
+    /**
+     * A controller-only node has no broker registration to wait for: it is up once the leader lists it, as a
+     * voter or (formatted to join, not yet added) as an observer, caught up with data from after
+     * {@code sinceMs}; without a time, by the fetch-timeout rule.
+     */
+    public Verdict inQuorum(QuorumState quorum, int nodeId, Long sinceMs) {
+        Optional<VoterState> member = quorum.member(nodeId);
+        if (member.isEmpty()) {
+            return Verdict.no(List.of("node " + nodeId + " is neither a voter nor an observer of the metadata quorum: "
+                    + quorum.describe()));
+        }
+        String role = quorum.voter(nodeId).isPresent() ? "voter " : "observer ";
+        return caughtUp(quorum, member.get(), sinceMs)
+                ? Verdict.yes(role + nodeId + " is caught up (log end " + member.get().logEndOffset() + ")")
+                : Verdict.no(List.of(role + nodeId + " has not caught up" + (sinceMs == null ? "" : " since its start")
+                        + ": log end " + member.get().logEndOffset() + "; " + quorum.describe()));
     }
 
     /** Every voter caught up: what the quorum must be before the next node is picked. */

@@ -5,18 +5,29 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The metadata quorum: its leader (the active controller) and epoch, the high watermark, the voters,
- * and the fetch timeout that defines "caught up".
+ * The metadata quorum: its leader (the active controller) and epoch, the high watermark, the voters, the
+ * observers (brokers, and controllers not yet added as voters) and the fetch timeout that defines "caught up".
  */
 public record QuorumState(int leaderId, long leaderEpoch, long highWatermark, List<VoterState> voters,
-        long fetchTimeoutMs) {
+        long fetchTimeoutMs, List<VoterState> observers) {
 
     public QuorumState {
         voters = List.copyOf(voters);
+        observers = List.copyOf(observers);
+    }
+
+    public QuorumState(int leaderId, long leaderEpoch, long highWatermark, List<VoterState> voters,
+            long fetchTimeoutMs) {
+        this(leaderId, leaderEpoch, highWatermark, voters, fetchTimeoutMs, List.of());
     }
 
     public Optional<VoterState> voter(int nodeId) {
         return voters.stream().filter(v -> v.nodeId() == nodeId).findFirst();
+    }
+
+    /** A voter, else an observer: whoever fetches the metadata log under this id. */
+    public Optional<VoterState> member(int nodeId) {
+        return voter(nodeId).or(() -> observers.stream().filter(o -> o.nodeId() == nodeId).findFirst());
     }
 
     public long leaderEndOffset() {

@@ -25,6 +25,9 @@ public final class FactsCollector {
         if (request.configFile() != null) {
             facts.put("configHash", new ConfigFile(Path.of(request.configFile())).hash());
         }
+        Optional<ServerConfig> config = ServerConfig.read(request.configFile());
+        config.flatMap(ServerConfig::quorumMode).ifPresent(mode -> facts.put("quorumMode", mode.label()));
+        config.flatMap(ServerConfig::roles).ifPresent(roles -> facts.put("roles", roles.names()));
         Optional<MetaProperties> meta = request.dataDirs() == null ? Optional.empty()
                 : MetaProperties.firstOf(request.dataDirs());
         facts.put("formatted", meta.isPresent());

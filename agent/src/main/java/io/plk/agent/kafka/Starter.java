@@ -1,8 +1,12 @@
 package io.plk.agent.kafka;
 
 import io.plk.agent.health.ClusterProbe;
+import io.plk.agent.health.QuorumCheck;
+import io.plk.agent.health.Verdict;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.BadRequestException;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -10,7 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts Kafka detached and returns once the broker is registered and unfenced, or fails with its log. */
+/**
+ * Starts Kafka detached and returns once the node is up (a broker registered and unfenced, a controller in the
+ * quorum and caught up), or fails with its log.
+ */
 public final class Starter {
     private static final Duration POLL = Duration.ofMillis(200);
 
@@ -52,8 +59,8 @@ public final class Starter {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("pid", process.pid());
         facts.put("startedAtMs", startedAtMs);
-        try (ClusterProbe probe = new ClusterProbe(request.require(request.bootstrap(), "bootstrap"),
-                Duration.ofSeconds(5))) {
+        Readiness readiness = readiness(request, nodeId, startedAtMs);
+        try (ClusterProbe probe = readiness.probe()) {
             long deadline = startedAt + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -61,16 +68,41 @@ public final class Starter {
                     return AgentResult.failed("start", "Kafka exited during start-up; " + LogTail.of(logDir, 30),
                             facts);
                 }
-                if (registered(probe, nodeId)) {
+                if (readiness.isReady(probe)) {
                     facts.put("startToRegisteredMs", (System.nanoTime() - startedAt) / 1_000_000);
                     facts.put("starts", kafka.starts());
-                    return AgentResult.changed("start", "broker " + nodeId + " is registered and unfenced", facts);
+                    return AgentResult.changed("start", readiness.what() + " " + nodeId + " " + readiness.ready(),
+                            facts);
                 }
                 Thread.sleep(POLL.toMillis());
             }
         }
-        return AgentResult.failed("start", "broker " + nodeId + " did not register within " + timeout.toSeconds()
-                + " s; it is still running as pid " + process.pid() + ". " + LogTail.of(logDir, 30), facts);
+        return AgentResult.failed("start", readiness.what() + " " + nodeId + " did not become " + readiness.ready()
+                + " within " + timeout.toSeconds() + " s; it is still running as pid " + process.pid() + ". "
+                + readiness.lastWhyNot() + LogTail.of(logDir, 30), facts);
+    }
+
+    /**
+     * A broker is up once registered and unfenced; a controller-only node never registers as a broker, so it is
+     * up once in the quorum and caught up, asked of the controllers its own config names (no broker needs to be
+     * up for that, so the controllers of a new cluster can start first).
+     */
+    private static Readiness readiness(AgentRequest request, int nodeId, long startedAtMs) throws IOException {
+        if (!request.nodeRoles().controllerOnly()) {
+            String bootstrap = request.require(request.bootstrap(), "bootstrap");
+            return new Readiness("broker", "registered and unfenced",
+                    () -> new ClusterProbe(bootstrap, Duration.ofSeconds(5)),
+                    probe -> probe.liveBrokers().contains(nodeId) ? null : "not registered yet");
+        }
+        ServerConfig config = ServerConfig.read(request.require(request.configFile(), "configFile"))
+                .orElseThrow(() -> new BadRequestException("configFile " + request.configFile() + " does not exist"));
+        return new Readiness("controller", "in the metadata quorum and caught up",
+                () -> ClusterProbe.ofControllers(config.controllerEndpoints(), Duration.ofSeconds(5)),
+                probe -> {
+                    Verdict joined = new QuorumCheck().inQuorum(probe.quorum(config.fetchTimeoutMs()), nodeId,
+                            startedAtMs);
+                    return joined.yes() ? null : String.join("; ", joined.reasons());
+                });
     }
 
     /**
@@ -92,13 +124,5 @@ public final class Starter {
             process = kafka.running();
         }
         return process;
-    }
-
-    private static boolean registered(ClusterProbe probe, int nodeId) {
-        try {
-            return probe.liveBrokers().contains(nodeId);
-        } catch (Exception notYet) {
-            return false;
-        }
     }
 }

@@ -2,12 +2,13 @@ package io.plk.agent.kafka;
 
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.BadRequestException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Formats KRaft storage exactly once. A formatted dir is only ever checked against the plan, never
@@ -23,20 +24,30 @@ public final class StorageFormatter {
         if (existing.isPresent()) {
             return checkIdentity(existing.get(), clusterId, nodeId);
         }
-        String java = Java.binary(request.javaHome());
         String kafkaHome = request.require(request.kafkaHome(), "kafkaHome");
-        String config = request.require(request.configFile(), "configFile");
-        Process process = new ProcessBuilder(java, "-Xmx128m", "-cp", Java.kafkaClassPath(kafkaHome),
-                "kafka.tools.StorageTool", "format", "-t", clusterId, "-c", config)
-                .redirectErrorStream(true).start();
-        process.getOutputStream().close();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (!process.waitFor(120, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            return AgentResult.failed("format", "kafka-storage format failed: " + output.strip(),
-                    Map.of("output", output));
+        String configFile = request.require(request.configFile(), "configFile");
+        ServerConfig config = ServerConfig.read(configFile).orElseThrow(() -> new BadRequestException(
+                "configFile " + configFile + " does not exist: run configure first"));
+        Optional<KafkaVersion> version = KafkaVersion.ofLibs(Path.of(kafkaHome, "libs"));
+        if (config.quorumMode().orElse(null) == QuorumMode.DYNAMIC
+                && version.filter(KafkaVersion::advertisesController).isEmpty()) {
+            return AgentResult.failed("format", configFile + " has " + ServerConfig.BOOTSTRAP_SERVERS
+                    + ", a dynamic quorum, which needs Kafka 3.9 or later; " + kafkaHome + " is Kafka "
+                    + version.map(String::valueOf).orElse("of unknown version") + ": give it quorumVoters instead",
+                    Map.of());
+        }
+        List<String> arguments = new ArrayList<>(List.of("format", "-t", clusterId, "-c", configFile));
+        List<String> seat = QuorumSeat.arguments(config, request);
+        arguments.addAll(seat);
+        KafkaTool.Outcome outcome = new KafkaTool(request.javaHome(), kafkaHome).run("kafka.tools.StorageTool",
+                arguments);
+        if (!outcome.succeeded()) {
+            return AgentResult.failed("format", "kafka-storage format failed: " + outcome.output(),
+                    Map.of("output", outcome.output()));
         }
         return AgentResult.changed("format", "formatted " + String.join(",", dirs) + " with cluster.id "
-                + clusterId + " and node.id " + nodeId, Map.of("clusterId", clusterId, "nodeId", nodeId));
+                + clusterId + " and node.id " + nodeId + (seat.isEmpty() ? "" : " " + String.join(" ", seat)),
+                Map.of("clusterId", clusterId, "nodeId", nodeId, "quorumArguments", seat));
     }
 
     private static AgentResult checkIdentity(MetaProperties meta, String clusterId, int nodeId) {

@@ -48,6 +48,17 @@ import java.util.Map;
  *                       template's keystore location says (configure; absent: EXTERNAL has no TLS)
  * @param externalCa     PEM certificates of the CA that signed EXTERNAL's certificates: present, clients of
  *                       EXTERNAL speak TLS and trust only it (users, advertised, verify)
+ * @param roles          this node's {@code process.roles}: {@code [broker, controller]} (absent: the same),
+ *                       {@code [broker]} or {@code [controller]} (start, health)
+ * @param initialControllers the first voters of a new dynamic quorum, {@code id@host:port:directoryId,...}, the
+ *                       same on every controller (format of a controller whose config has
+ *                       controller.quorum.bootstrap.servers)
+ * @param joinQuorum     format a controller that joins a running dynamic quorum: it starts as an observer until
+ *                       {@code addVoter} (format; absent means false)
+ * @param removeNodeId   the node a scale-in takes out: the broker to empty or unregister, the voter to remove
+ *                       (reassign, unregister, removeVoter)
+ * @param throttleBytesPerSecond the replication throttle, bytes per second on each broker involved, for the moves
+ *                       off {@code removeNodeId} (reassign)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -91,7 +102,12 @@ public record AgentRequest(
         Boolean removeUsers,
         AccessProbe accessProbe,
         TlsKeystore externalKeystore,
-        String externalCa) {
+        String externalCa,
+        List<String> roles,
+        String initialControllers,
+        Boolean joinQuorum,
+        Integer removeNodeId,
+        Long throttleBytesPerSecond) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -110,6 +126,14 @@ public record AgentRequest(
 
     public boolean isRemoveUsers() {
         return Boolean.TRUE.equals(removeUsers);
+    }
+
+    public boolean isJoinQuorum() {
+        return Boolean.TRUE.equals(joinQuorum);
+    }
+
+    public NodeRoles nodeRoles() {
+        return roles == null ? NodeRoles.COMBINED : NodeRoles.of(roles);
     }
 
     public boolean isReplaceExternal() {

@@ -15,6 +15,7 @@ final class Clusters {
     static final long FETCH_TIMEOUT_MS = 2000;
     private final Set<Integer> live = new LinkedHashSet<>();
     private final List<VoterState> voters = new ArrayList<>();
+    private final List<VoterState> observers = new ArrayList<>();
     private final List<PartitionState> partitions = new ArrayList<>();
     private int leader;
     private int epoch = 5;
@@ -32,6 +33,27 @@ final class Clusters {
             c.voters.add(new VoterState(id, 500, id == 1 ? NOW : NOW - 100, id == 1 ? NOW : NOW - 100));
         }
         return c;
+    }
+
+    /** Controller-only voters 1..controllers (1 leads), brokers after them, live observers; all caught up. */
+    static Clusters dedicated(int controllers, int brokers) {
+        Clusters c = new Clusters();
+        c.leader = 1;
+        for (int id = 1; id <= controllers; id++) {
+            c.voters.add(new VoterState(id, 500, id == 1 ? NOW : NOW - 100, id == 1 ? NOW : NOW - 100));
+        }
+        for (int id = controllers + 1; id <= controllers + brokers; id++) {
+            c.live.add(id);
+            c.observers.add(new VoterState(id, 500, NOW - 100, NOW - 100));
+        }
+        return c;
+    }
+
+    /** A node that fetches the metadata log without a vote: a broker, or a controller not added yet. */
+    Clusters observer(int nodeId, long logEnd, long lastFetch, long lastCaughtUp) {
+        observers.removeIf(o -> o.nodeId() == nodeId);
+        observers.add(new VoterState(nodeId, logEnd, lastFetch, lastCaughtUp));
+        return this;
     }
 
     Clusters leader(int nodeId) {
@@ -74,6 +96,6 @@ final class Clusters {
     }
 
     QuorumState quorum() {
-        return new QuorumState(leader, epoch, highWatermark, voters, FETCH_TIMEOUT_MS);
+        return new QuorumState(leader, epoch, highWatermark, voters, FETCH_TIMEOUT_MS, observers);
     }
 }
