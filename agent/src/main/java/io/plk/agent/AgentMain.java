@@ -18,6 +18,10 @@ import io.plk.agent.kafka.VersionGuard;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
+import io.plk.agent.scalein.AddVoterCommand;
+import io.plk.agent.scalein.ReassignCommand;
+import io.plk.agent.scalein.RemoveVoterCommand;
+import io.plk.agent.scalein.UnregisterCommand;
 import io.plk.agent.verify.AdvertisedListeners;
 import io.plk.agent.verify.ExternalAccess;
 import io.plk.agent.verify.RoundTrip;
@@ -52,7 +56,11 @@ public final class AgentMain {
             Map.entry("access", r -> new ExternalAccess().access(r)),
             Map.entry("users", r -> new ScramUsers().ensure(r)),
             Map.entry("features", r -> new FeatureLevels().features(r)),
-            Map.entry("versions", r -> new VersionGuard().check(r)));
+            Map.entry("versions", r -> new VersionGuard().check(r)),
+            Map.entry("reassign", r -> new ReassignCommand().reassign(r)),
+            Map.entry("unregister", r -> new UnregisterCommand().unregister(r)),
+            Map.entry("removeVoter", r -> new RemoveVoterCommand().removeVoter(r)),
+            Map.entry("addVoter", r -> new AddVoterCommand().addVoter(r)));
     private static final Map<String, Command> COMMANDS = new TreeMap<>(STEPS);
 
     static {
