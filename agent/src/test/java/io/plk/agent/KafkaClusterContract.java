@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.plk.agent.tls.TestCertificates;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -21,16 +19,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AccessControlEntryFilter;
 import org.apache.kafka.common.acl.AclBinding;
@@ -84,11 +78,11 @@ abstract class KafkaClusterContract {
 
     @BeforeAll
     void plan() throws Exception {
-        deleteTestFolder(root);
+        LocalNodes.deleteTestFolder(root);
         template = Files.readString(Path.of("../templates/server.properties.ftl"));
         int[][] ports = new int[3][];
         for (int i = 0; i < 3; i++) {
-            ports[i] = new int[] {freePort(), freePort(), freePort()};
+            ports[i] = new int[] {LocalNodes.freePort(), LocalNodes.freePort(), LocalNodes.freePort()};
         }
         String voters = "";
         for (int i = 0; i < 3; i++) {
@@ -144,7 +138,7 @@ abstract class KafkaClusterContract {
             assertEquals("changed", AGENT.run("format", node).get("status").asText());
             assertEquals("ok", AGENT.run("format", node).get("status").asText());
         }
-        Path meta = Path.of(dataDir(nodes.get(0)), "meta.properties");
+        Path meta = Path.of(LocalNodes.dataDir(nodes.get(0)), "meta.properties");
         byte[] before = Files.readAllBytes(meta);
         Map<String, Object> otherCluster = new HashMap<>(nodes.get(0));
         otherCluster.put("clusterId", "AAAAAAAAAAAAAAAAAAAAAA");
@@ -157,13 +151,13 @@ abstract class KafkaClusterContract {
     @Test
     @Order(4)
     void startAllThenEveryBrokerIsHealthyAndCanRestart() throws Exception {
-        for (JsonNode started : startAll(nodes)) {
+        for (JsonNode started : LocalNodes.startAll(AGENT, nodes)) {
             assertEquals("changed", started.get("status").asText(), started.toString());
             System.out.println("start-to-registered ms: " + started.at("/facts/startToRegisteredMs").asLong());
         }
         for (Map<String, Object> node : nodes) {
-            JsonNode health = awaitHealth(node, h -> h.at("/facts/canRestart").asBoolean());
-            assertEquals(List.of(1, 2, 3), ints(health.at("/facts/liveBrokers")));
+            JsonNode health = LocalNodes.awaitHealth(AGENT, node, h -> h.at("/facts/canRestart").asBoolean());
+            assertEquals(List.of(1, 2, 3), LocalNodes.ints(health.at("/facts/liveBrokers")));
             assertEquals(3, health.at("/facts/voters").size());
         }
     }
@@ -181,7 +175,7 @@ abstract class KafkaClusterContract {
     @Order(6)
     void aDownBrokerBlocksRestartsOfTheOthersWithTheReason() throws Exception {
         assertEquals("changed", AGENT.run("stop", nodes.get(2)).get("status").asText());
-        JsonNode health = awaitHealth(nodes.get(0), h -> !h.at("/facts/canRestart").asBoolean());
+        JsonNode health = LocalNodes.awaitHealth(AGENT, nodes.get(0), h -> !h.at("/facts/canRestart").asBoolean());
         String reasons = health.at("/facts/canRestartReasons").toString();
         assertTrue(reasons.contains("plk-verify") && reasons.contains("min ISR"), reasons);
         assertFalse(health.at("/facts/registered").isMissingNode());
@@ -202,10 +196,10 @@ abstract class KafkaClusterContract {
         assertEquals(2, started.at("/facts/starts").asInt(), "the agent counts its starts");
         assertTrue(Files.readString(serverLog).contains("Kafka Server started"), "server.log written without "
                 + "the home's logging configuration");
-        JsonNode health = awaitHealth(nodes.get(2), h -> h.at("/facts/caughtUp").asBoolean()
+        JsonNode health = LocalNodes.awaitHealth(AGENT, nodes.get(2), h -> h.at("/facts/caughtUp").asBoolean()
                 && h.at("/facts/underReplicatedPartitions").asLong() == 0);
         assertTrue(health.at("/facts/canRestart").asBoolean(), health.toString());
-        assertEquals(10, countMessages("plk-verify"), "the 10 messages produced before the stop");
+        assertEquals(10, LocalNodes.countMessages(allInternal(), "plk-verify"), "the 10 messages produced before the stop");
     }
 
     @Test
@@ -537,59 +531,8 @@ abstract class KafkaClusterContract {
         return (Integer) ((Map<?, ?>) ((Map<?, ?>) node.get("model")).get("ports")).get("external");
     }
 
-    private List<JsonNode> startAll(List<Map<String, Object>> nodes) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
-        try {
-            List<Future<JsonNode>> futures = new ArrayList<>();
-            for (Map<String, Object> node : nodes) {
-                futures.add(pool.submit(() -> AGENT.run("start", node)));
-            }
-            List<JsonNode> results = new ArrayList<>();
-            for (Future<JsonNode> f : futures) {
-                results.add(f.get());
-            }
-            return results;
-        } finally {
-            pool.shutdown();
-        }
-    }
-
-    private JsonNode awaitHealth(Map<String, Object> node, java.util.function.Predicate<JsonNode> condition)
-            throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        JsonNode health = null;
-        while (System.nanoTime() < deadline) {
-            health = AGENT.run("health", node);
-            if ("ok".equals(health.get("status").asText()) && condition.test(health)) {
-                return health;
-            }
-            Thread.sleep(500);
-        }
-        throw new AssertionError("condition not reached; last health: " + health);
-    }
-
-    private long countMessages(String topic) {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, allInternal());
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                new StringDeserializer())) {
-            List<TopicPartition> partitions = List.of(new TopicPartition(topic, 0), new TopicPartition(topic, 1),
-                    new TopicPartition(topic, 2));
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long count = 0;
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                count += consumer.poll(Duration.ofMillis(500)).count();
-            }
-            return count;
-        }
-    }
-
     private Map<String, Object> request(int nodeId, int[] ports, String voters) {
         Path home = root.resolve("node" + nodeId).toAbsolutePath();
-        String kafkaFolder = archive.getFileName().toString().replace(".tgz", "");
         Map<String, Object> broker = new LinkedHashMap<>();
         broker.put("nodeId", nodeId);
         broker.put("azId", "usw2-az" + nodeId);
@@ -607,20 +550,7 @@ abstract class KafkaClusterContract {
         model.put("quorumVoters", voters);
         model.put("properties", Map.of("offsets.topic.replication.factor", "3",
                 "transaction.state.log.replication.factor", "3", "group.initial.rebalance.delay.ms", "0"));
-        Map<String, Object> request = new LinkedHashMap<>();
-        request.put("kafkaHome", home.resolve(kafkaFolder).toString());
-        request.put("archive", archive.toString());
-        request.put("configFile", home.resolve("config/server.properties").toString());
-        request.put("template", template);
-        request.put("model", model);
-        request.put("dataDirs", List.of(home.resolve("data").toString()));
-        request.put("clusterId", CLUSTER_ID);
-        request.put("nodeId", nodeId);
-        request.put("logDir", home.resolve("log").toString());
-        request.put("stateDir", home.resolve(".plk").toString());
-        request.put("heap", "256m");
-        request.put("bootstrap", "127.0.0.1:" + ports[1]);
-        return request;
+        return LocalNodes.request(home, archive, template, CLUSTER_ID, nodeId, model, "127.0.0.1:" + ports[1]);
     }
 
     private static Map<String, Object> withBootstrap(Map<String, Object> node, String bootstrap) {
@@ -631,30 +561,5 @@ abstract class KafkaClusterContract {
 
     private String allInternal() {
         return nodes.stream().map(n -> (String) n.get("bootstrap")).collect(Collectors.joining(","));
-    }
-
-    private static String dataDir(Map<String, Object> node) {
-        return ((List<?>) node.get("dataDirs")).get(0).toString();
-    }
-
-    private static List<Integer> ints(JsonNode array) {
-        List<Integer> values = new ArrayList<>();
-        array.forEach(v -> values.add(v.asInt()));
-        return values;
-    }
-
-    /** Only this test's own scratch folder, from the previous run. */
-    private static void deleteTestFolder(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (var paths = Files.walk(root)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -1,0 +1,123 @@
+package io.plk.agent;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/** Kafka nodes on this machine driven through the agent jar: what every cluster test needs. */
+final class LocalNodes {
+    private LocalNodes() {
+    }
+
+    /** The request of one node living in {@code home}: the fields every command reads, as apply sends them. */
+    static Map<String, Object> request(Path home, Path archive, String template, String clusterId, int nodeId,
+            Map<String, Object> model, String bootstrap) {
+        String kafkaFolder = archive.getFileName().toString().replace(".tgz", "");
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("kafkaHome", home.resolve(kafkaFolder).toString());
+        request.put("archive", archive.toString());
+        request.put("configFile", home.resolve("config/server.properties").toString());
+        request.put("template", template);
+        request.put("model", model);
+        request.put("dataDirs", List.of(home.resolve("data").toString()));
+        request.put("clusterId", clusterId);
+        request.put("nodeId", nodeId);
+        request.put("logDir", home.resolve("log").toString());
+        request.put("stateDir", home.resolve(".plk").toString());
+        request.put("heap", "256m");
+        request.put("bootstrap", bootstrap);
+        return request;
+    }
+
+    /** Every node's start at once: a new cluster's voters need each other to elect a leader. */
+    static List<JsonNode> startAll(AgentProcess agent, List<Map<String, Object>> nodes) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(nodes.size());
+        try {
+            List<Future<JsonNode>> futures = new ArrayList<>();
+            for (Map<String, Object> node : nodes) {
+                futures.add(pool.submit(() -> agent.run("start", node)));
+            }
+            List<JsonNode> results = new ArrayList<>();
+            for (Future<JsonNode> f : futures) {
+                results.add(f.get());
+            }
+            return results;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    static JsonNode awaitHealth(AgentProcess agent, Map<String, Object> node, Predicate<JsonNode> condition)
+            throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        JsonNode health = null;
+        while (System.nanoTime() < deadline) {
+            health = agent.run("health", node);
+            if ("ok".equals(health.get("status").asText()) && condition.test(health)) {
+                return health;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("condition not reached; last health: " + health);
+    }
+
+    /** Every message of the topic, read from the beginning of each partition as User:ANONYMOUS on INTERNAL. */
+    static long countMessages(String bootstrap, String topic) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(500)).count();
+            }
+            return count;
+        }
+    }
+
+    static List<Integer> ints(JsonNode array) {
+        List<Integer> values = new ArrayList<>();
+        array.forEach(v -> values.add(v.asInt()));
+        return values;
+    }
+
+    static String dataDir(Map<String, Object> node) {
+        return ((List<?>) node.get("dataDirs")).get(0).toString();
+    }
+
+    /** Only this test's own scratch folder, from the previous run. */
+    static void deleteTestFolder(Path root) throws IOException {
+        if (Files.exists(root)) {
+            try (var paths = Files.walk(root)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
