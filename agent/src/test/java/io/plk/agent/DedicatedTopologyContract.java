@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
+import io.plk.agent.kafka.KafkaVersion;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -65,7 +66,8 @@ abstract class DedicatedTopologyContract {
     DedicatedTopologyContract(String archiveProperty, boolean dynamic) {
         this.archive = Path.of(System.getProperty(archiveProperty)).toAbsolutePath();
         this.dynamic = dynamic;
-        this.root = Path.of("target/dedicated-" + archive.getFileName().toString().replace(".tgz", ""));
+        this.root = Path.of("target/dedicated-" + (dynamic ? "dynamic-" : "static-")
+                + archive.getFileName().toString().replace(".tgz", ""));
     }
 
     @BeforeAll
@@ -94,11 +96,7 @@ abstract class DedicatedTopologyContract {
 
     @AfterAll
     void stopEverything() throws Exception {
-        for (Map<String, Object> node : nodes.values()) {
-            Map<String, Object> quick = new HashMap<>(node);
-            quick.put("timeoutSeconds", 15);
-            AGENT.run("stop", quick);
-        }
+        LocalNodes.stopAll(AGENT, nodes.values());
     }
 
     @Test
@@ -291,7 +289,7 @@ abstract class DedicatedTopologyContract {
         node.put("host", "127.0.0.1");
         node.put("brokerId", "c" + id);
         node.put("dataDir", home.resolve("data").toString());
-        if (dynamic) {
+        if (KafkaVersion.ofArchive(archive.getFileName().toString()).orElseThrow().advertisesController()) {
             node.put("controllerAdvertised", "127.0.0.1:" + port);
         }
         Map<String, Object> model = model(node, Map.of("controller", port), Map.of("authorizer", true));

@@ -99,12 +99,7 @@ abstract class KafkaClusterContract {
 
     @AfterAll
     void stopEverything() throws Exception {
-        for (Map<String, Object> node : nodes) {
-            // the last broker cannot finish a controlled shutdown without a quorum: do not wait long for it
-            Map<String, Object> quick = new HashMap<>(node);
-            quick.put("timeoutSeconds", 15);
-            AGENT.run("stop", quick);
-        }
+        LocalNodes.stopAll(AGENT, nodes);
     }
 
     @Test

@@ -62,6 +62,15 @@ final class LocalNodes {
         }
     }
 
+    /** The last node cannot finish a controlled shutdown without a quorum: none is waited for long. */
+    static void stopAll(AgentProcess agent, java.util.Collection<Map<String, Object>> nodes) throws Exception {
+        for (Map<String, Object> node : nodes) {
+            Map<String, Object> quick = new java.util.HashMap<>(node);
+            quick.put("timeoutSeconds", 15);
+            agent.run("stop", quick);
+        }
+    }
+
     static JsonNode awaitHealth(AgentProcess agent, Map<String, Object> node, Predicate<JsonNode> condition)
             throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
