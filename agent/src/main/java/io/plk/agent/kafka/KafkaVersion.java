@@ -53,6 +53,11 @@ public record KafkaVersion(int major, int minor, int patch) implements Comparabl
         return compareTo(ADVERTISED_CONTROLLER) >= 0;
     }
 
+    /** KIP-853's dynamic quorum ({@code controller.quorum.bootstrap.servers}) exists from 3.9. */
+    public boolean hasDynamicQuorum() {
+        return compareTo(ADVERTISED_CONTROLLER) >= 0;
+    }
+
     @Override
     public int compareTo(KafkaVersion other) {
         int byMajor = Integer.compare(major, other.major);

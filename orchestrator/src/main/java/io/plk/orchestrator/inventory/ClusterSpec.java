@@ -11,6 +11,8 @@ import java.util.Map;
  * @param clusterId   null until taken from formatted brokers or generated (then written back)
  * @param javaArchive null to use {@code javaHome} or the java on the brokers' PATH
  * @param templates   null for the built-in templates
+ * @param quorum      {@code static} or {@code dynamic} (KIP-853); null: dynamic for a new Kafka 4.x cluster,
+ *                    static for one formatted before the key existed (see the Plan)
  */
 public record ClusterSpec(
         String name,
@@ -23,7 +25,8 @@ public record ClusterSpec(
         Ports ports,
         Map<String, String> properties,
         Path templates,
-        String service) {
+        String service,
+        String quorum) {
 
     public ClusterSpec {
         properties = Collections.unmodifiableMap(new LinkedHashMap<>(properties));
@@ -31,6 +34,6 @@ public record ClusterSpec(
 
     public ClusterSpec withKafka(Artifact archive) {
         return new ClusterSpec(name, clusterId, archive, javaArchive, javaHome, heap, dataDir, ports, properties,
-                templates, service);
+                templates, service, quorum);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /** Rules that span several fields: identities and ports that must not collide. */
 final class CrossChecks {
+    /** An AWS network load balancer's listener quota, which AWS does not raise. */
+    static final int MAX_LOAD_BALANCER_LISTENERS = 50;
     private final YamlSection clusterSection;
     private final ClusterSpec cluster;
     private final PrivateLinkSpec privateLink;
@@ -59,17 +61,29 @@ final class CrossChecks {
     private void distinctAdvertisedPorts() {
         Map<Integer, String> taken = new HashMap<>();
         taken.put(privateLink.bootstrapPort(), "privateLink.bootstrapPort");
+        int listeners = 1;
         for (int i = 0; i < brokers.size(); i++) {
-            int port = privateLink.advertisedPort(brokers.get(i), i);
+            BrokerSpec broker = brokers.get(i);
+            if (!broker.isBroker()) {
+                continue;
+            }
+            listeners++;
+            int port = privateLink.advertisedPort(broker);
             String owner = taken.putIfAbsent(port, "brokers[" + i + "]");
+            String key = broker.advertisedPort() != null ? "advertisedPort" : "nodeId";
             if (owner != null) {
-                String key = brokers.get(i).advertisedPort() != null ? "advertisedPort" : "nodeId";
                 sections.get(i).problem(key, "advertised port " + port + " is already used by " + owner
                         + "; every broker needs its own load balancer port (set advertisedPort)");
-            } else if (port > 65535) {
-                sections.get(i).problem("nodeId", "advertised port " + port + " is past 65535; lower "
-                        + "privateLink.firstBrokerPort");
+            } else if (port < 1 || port > 65535) {
+                sections.get(i).problem(key, "advertised port " + port + " (privateLink.firstBrokerPort + nodeId - 1)"
+                        + " is not a port; set advertisedPort or change privateLink.firstBrokerPort");
             }
+        }
+        if (listeners > MAX_LOAD_BALANCER_LISTENERS) {
+            sections.get(0).problem("nodeId", (listeners - 1) + " brokers need " + listeners + " load balancer "
+                    + "listeners (one per broker and the bootstrap), but an AWS network load balancer has at most "
+                    + MAX_LOAD_BALANCER_LISTENERS + ": one endpoint service serves at most "
+                    + (MAX_LOAD_BALANCER_LISTENERS - 1) + " brokers");
         }
     }
 }

@@ -11,7 +11,7 @@ import java.util.Optional;
 final class DerivedProperties {
     private static final Map<String, String> SET_BY = Map.ofEntries(
             Map.entry("node.id", "brokers[].nodeId"),
-            Map.entry("process.roles", "the plan (every broker is also a controller)"),
+            Map.entry("process.roles", "brokers[].roles"),
             Map.entry("controller.quorum.voters", "brokers[].nodeId, brokers[].host and cluster.ports.controller"),
             Map.entry("controller.quorum.bootstrap.servers", "brokers[].host and cluster.ports.controller"),
             Map.entry("listeners", "cluster.ports"),

@@ -89,11 +89,26 @@ public final class InventoryLoader {
             top.section("privateLink").problem("tls", "TLS is not added to an existing: cluster yet (the patch writes"
                     + " SASL_PLAINTEXT); remove tls, EXTERNAL still authenticates with privateLink.auth");
         }
+        for (int i = 0; i < brokers.size(); i++) {
+            if (brokers.get(i).isBroker()) {
+                continue;
+            }
+            if (existing.isPresent()) {
+                brokerSections.get(i).problem("roles", "an existing cluster lists only the brokers to expose; its "
+                        + "controllers keep their config: remove this node from brokers");
+            } else if (aws.isPresent()) {
+                brokerSections.get(i).problem("roles", "controller-only nodes are not provisioned by aws: yet (their "
+                        + "instances and security groups differ from a broker's); give it roles [broker, controller] "
+                        + "or provision its host yourself and drop aws:");
+            }
+        }
         new CrossChecks(clusterSection, cluster, privateLink, brokers, brokerSections).check();
         ProductionChecks production = new ProductionChecks(top, clusterSection, brokers, brokerSections);
         production.oneRegion();
         if (existing.isEmpty()) {
-            production.quorum(clusterSection.bool("allowSingleNode", false));
+            boolean allowSingleNode = clusterSection.bool("allowSingleNode", false);
+            production.quorum(allowSingleNode);
+            production.replicationFactors(cluster.properties(), allowSingleNode);
             production.dataDir(cluster.dataDir(), SshSpec.homeOf(ssh.user()));
         }
         if (!problems.isEmpty()) {
@@ -154,7 +169,7 @@ public final class InventoryLoader {
 
     private ClusterSpec cluster(YamlSection s, boolean installsKafka) {
         s.rejectUnknownKeys(Set.of("name", "clusterId", "kafka", "java", "heap", "dataDir", "ports", "properties",
-                "templates", "allowSingleNode", "service"));
+                "templates", "allowSingleNode", "service", "quorum"));
         String name = s.requiredString("name", "write a name of 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
         if (name != null && !CLUSTER_NAME.matcher(name).matches()) {
             s.problem("name", "'" + name + "' is not valid: use 1-32 characters a-z, 0-9 and '-', e.g. kafka-pl");
@@ -197,8 +212,20 @@ public final class InventoryLoader {
             s.problem("service", "'" + service + "' is not one of " + String.join(", ", SERVICE_MODES) + ": auto runs "
                     + "Kafka as a systemd unit where the host booted with systemd, else as a detached process");
         }
+        String quorum = s.string("quorum").orElse(null);
+        if (quorum != null && !List.of("static", "dynamic").contains(quorum)) {
+            s.problem("quorum", "'" + quorum + "' is not static or dynamic: dynamic (KIP-853, Kafka 3.9 and later) "
+                    + "lets controllers be added, removed and replaced; leave it out to have the tool choose");
+        } else if ("dynamic".equals(quorum) && kafkaArchive != null && KafkaVersion.ofArchive(kafkaArchive.fileName())
+                .filter(v -> !v.hasDynamicQuorum()).isPresent()) {
+            s.problem("quorum", "dynamic needs Kafka 3.9 or later (KIP-853) but cluster.kafka.archive is "
+                    + kafkaArchive.fileName() + "; write static, or install a newer Kafka");
+        }
+        if (quorum != null && !installsKafka) {
+            s.problem("quorum", "an existing cluster keeps the quorum it has; remove quorum");
+        }
         return new ClusterSpec(name, clusterId, kafkaArchive, javaArchive, javaHome, heap, dataDir, listenerPorts,
-                properties, templates, service);
+                properties, templates, service, quorum);
     }
 
     private Artifact artifact(YamlSection s, boolean required) {
@@ -288,7 +315,7 @@ public final class InventoryLoader {
         }
         List<BrokerSpec> brokers = new ArrayList<>();
         for (YamlSection b : entries) {
-            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort", "configFile", "tls"));
+            b.rejectUnknownKeys(Set.of("nodeId", "azId", "host", "advertisedPort", "configFile", "tls", "roles"));
             Integer nodeId = b.integer("nodeId", null);
             if (nodeId == null) {
                 b.problem("nodeId", "is required; write the broker's node.id, a whole number >= 0");
@@ -306,9 +333,30 @@ public final class InventoryLoader {
             }
             Integer advertisedPort = b.has("advertisedPort") ? b.port("advertisedPort", null) : null;
             String configFile = b.stringMatching("configFile", null, ABSOLUTE, "write an absolute path");
-            brokers.add(new BrokerSpec(nodeId == null ? -1 : nodeId, azId, host, advertisedPort, configFile));
+            Set<Role> roles = roles(b);
+            if (advertisedPort != null && !roles.contains(Role.BROKER)) {
+                b.problem("advertisedPort", "a controller-only node has no EXTERNAL listener and no load balancer "
+                        + "port; remove advertisedPort or add broker to its roles");
+            }
+            brokers.add(new BrokerSpec(nodeId == null ? -1 : nodeId, azId, host, advertisedPort, configFile, roles));
         }
         return brokers;
+    }
+
+    private static Set<Role> roles(YamlSection b) {
+        if (!b.has("roles")) {
+            return BrokerSpec.COMBINED;
+        }
+        Set<Role> roles = new java.util.LinkedHashSet<>();
+        for (YamlSection.Item item : b.items("roles")) {
+            Role.parse(item.value()).ifPresentOrElse(roles::add, () -> b.problem(item, "'" + item.value()
+                    + "' is not a role; write broker, controller or both, e.g. roles: [broker]"));
+        }
+        if (roles.isEmpty()) {
+            b.problem("roles", "is empty; write [broker], [controller] or [broker, controller] (the default)");
+            return BrokerSpec.COMBINED;
+        }
+        return roles;
     }
 
     private ExistingSpec existing(YamlSection s) {

@@ -18,8 +18,12 @@ public record PrivateLinkSpec(String pattern, String uniqueName, String brokerId
         return new PrivateLinkSpec(pattern, uniqueName, brokerIdPrefix, bootstrapPort, firstBrokerPort, auth, newTls);
     }
 
-    /** Broker {@code index} (in list order) advertises firstBrokerPort + index unless it sets its own. */
-    public int advertisedPort(BrokerSpec broker, int index) {
-        return broker.advertisedPort() != null ? broker.advertisedPort() : firstBrokerPort + index;
+    /**
+     * A broker advertises {@code firstBrokerPort + nodeId - 1} unless it sets its own: a function of its node id,
+     * so that adding, removing or reordering brokers never moves another broker's port (the runbook's 1, 2, 3
+     * keep 9093..9095).
+     */
+    public int advertisedPort(BrokerSpec broker) {
+        return broker.advertisedPort() != null ? broker.advertisedPort() : firstBrokerPort + broker.nodeId() - 1;
     }
 }

@@ -4,6 +4,7 @@ import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.agent.kafka.ConfigRenderer;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plan.Quorum;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -37,8 +38,11 @@ public final class BrokerConfig {
         brokerModel.put("azId", broker.azId());
         brokerModel.put("host", broker.host());
         brokerModel.put("brokerId", broker.brokerId());
-        brokerModel.put("externalHost", broker.externalHost());
-        brokerModel.put("advertisedPort", broker.advertisedPort());
+        brokerModel.put("roles", broker.processRoles());
+        if (broker.isBroker()) {
+            brokerModel.put("externalHost", broker.externalHost());
+            brokerModel.put("advertisedPort", broker.advertisedPort());
+        }
         brokerModel.put("dataDir", broker.paths().dataDir());
         plan.advertisedController(broker).ifPresent(c -> brokerModel.put("controllerAdvertised", c.toString()));
         Map<String, Object> model = new LinkedHashMap<>();
@@ -54,7 +58,11 @@ public final class BrokerConfig {
         plan.tlsIdentity(broker).ifPresent(identity -> external.put("tls", Map.of(
                 "keystore", broker.paths().externalKeystore(), "fingerprints", identity.fingerprints())));
         model.put("external", external);
-        model.put("quorumVoters", plan.quorumVoters());
+        if (plan.quorum().mode() == Quorum.Mode.DYNAMIC) {
+            model.put("quorumBootstrapServers", plan.quorum().bootstrapServers());
+        } else {
+            model.put("quorumVoters", plan.quorum().voters());
+        }
         model.put("properties", plan.properties());
         return model;
     }

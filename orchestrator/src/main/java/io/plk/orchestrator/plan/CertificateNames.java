@@ -21,7 +21,7 @@ final class CertificateNames {
 
     static void check(Plan plan) {
         Map<TlsIdentity, List<String>> missing = new LinkedHashMap<>();
-        for (BrokerPlan broker : plan.brokers()) {
+        for (BrokerPlan broker : plan.brokerNodes()) {
             plan.tlsIdentity(broker).ifPresent(identity -> plan.tlsNames(broker).stream()
                     .filter(name -> !DnsNames.covers(DnsNames.of(identity.certificate()), name))
                     .forEach(name -> missing.computeIfAbsent(identity, i -> new ArrayList<>()).add(name)));

@@ -26,7 +26,7 @@ public record Plan(
         Ports ports,
         int bootstrapPort,
         List<BrokerPlan> brokers,
-        String quorumVoters,
+        Quorum quorum,
         Optional<KafkaVersion> kafkaVersion) {
 
     public Plan {
@@ -39,29 +39,28 @@ public record Plan(
         var existing = inventory.existing();
         String kafkaFolder = existing.isPresent() ? null : kafkaFolder(inventory.cluster().kafka());
         Ports ports = inventory.cluster().ports();
-        for (int i = 0; i < inventory.brokers().size(); i++) {
-            var spec = inventory.brokers().get(i);
+        for (var spec : inventory.brokers()) {
             String brokerId = privateLink.brokerIdPrefix() + spec.nodeId();
-            int port = privateLink.advertisedPort(spec, i);
-            String external = privateLink.pattern()
+            int port = spec.isBroker() ? privateLink.advertisedPort(spec) : 0;
+            String externalHost = spec.isBroker() ? privateLink.pattern()
                     .replace("<broker_id>", brokerId)
                     .replace("<az_id>", spec.azId())
                     .replace("<unique_name>", privateLink.uniqueName())
-                    .replace("<port>", Integer.toString(port));
-            String externalHost = external.substring(0, external.lastIndexOf(':'));
+                    .replace("<port>", Integer.toString(port)).replaceFirst(":[^:]*$", "") : null;
             String host = spec.host() != null ? spec.host() : "{broker-node" + spec.nodeId() + "-ip}";
             RemotePaths paths = existing.map(e -> RemotePaths.existing(inventory.ssh().user(), e.kafkaHome(),
                             spec.configFile() != null ? spec.configFile() : e.configFile()))
                     .orElseGet(() -> RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir()));
             brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port,
-                    new Endpoint(host, ports.controller()), paths));
+                    new Endpoint(host, ports.controller()), paths, spec.roles()));
         }
-        String voters = brokers.stream().map(b -> b.nodeId() + "@" + b.controller()).collect(Collectors.joining(","));
         Optional<KafkaVersion> version = existing.isPresent() ? Optional.empty()
                 : KafkaVersion.ofArchive(inventory.cluster().kafka().fileName());
+        Quorum quorum = new Quorum(Quorum.choose(inventory.cluster().quorum(), inventory.cluster().clusterId() == null,
+                version), brokers.stream().filter(BrokerPlan::isController).toList());
         Plan plan = new Plan(inventory, inventory.cluster().name(),
                 Optional.ofNullable(inventory.cluster().clusterId()), ports, privateLink.bootstrapPort(), brokers,
-                voters, version);
+                quorum, version);
         CertificateNames.check(plan);
         return plan;
     }
@@ -79,7 +78,8 @@ public record Plan(
      * takes one (see {@link KafkaVersion#advertisesController()}).
      */
     public Optional<Endpoint> advertisedController(BrokerPlan broker) {
-        return kafkaVersion.filter(KafkaVersion::advertisesController).map(v -> broker.controller());
+        return kafkaVersion.filter(KafkaVersion::advertisesController).filter(v -> broker.isController())
+                .map(v -> broker.controller());
     }
 
     /** {@code kafka_2.13-3.7.1.tgz} unpacks to {@code kafka_2.13-3.7.1}, as Apache's archives do. */
@@ -92,12 +92,17 @@ public record Plan(
                 .orElseThrow(() -> new BadInputException("no broker with node.id " + nodeId));
     }
 
-    /** Bootstrap first, then one port per broker, all forwarding to the EXTERNAL listener. */
+    /** The nodes with the broker role: the ones clients, replicas and the load balancer reach. */
+    public List<BrokerPlan> brokerNodes() {
+        return brokers.stream().filter(BrokerPlan::isBroker).toList();
+    }
+
+    /** Bootstrap first, then one port per broker, all forwarding to the EXTERNAL listener; none for controllers. */
     public List<LoadBalancerListener> loadBalancerListeners() {
         List<LoadBalancerListener> listeners = new ArrayList<>();
         listeners.add(new LoadBalancerListener(clusterName + "-bootstrap", bootstrapPort, null,
-                brokers.stream().map(b -> new Endpoint(b.host(), ports.external())).toList()));
-        for (BrokerPlan b : brokers) {
+                brokerNodes().stream().map(b -> new Endpoint(b.host(), ports.external())).toList()));
+        for (BrokerPlan b : brokerNodes()) {
             listeners.add(new LoadBalancerListener(clusterName + "-" + b.brokerId(), b.advertisedPort(), b.nodeId(),
                     List.of(new Endpoint(b.host(), ports.external()))));
         }
@@ -106,7 +111,7 @@ public record Plan(
 
     /** INTERNAL bootstrap for clients inside the VPC, e.g. {@code 10.0.0.12:9092,...}. */
     public String internalBootstrap() {
-        return brokers.stream().map(b -> b.host() + ":" + ports.internal()).collect(Collectors.joining(","));
+        return brokerNodes().stream().map(b -> b.host() + ":" + ports.internal()).collect(Collectors.joining(","));
     }
 
     public Optional<Path> templatesDir() {
@@ -130,15 +135,14 @@ public record Plan(
     /** The plan with each broker's Kafka home as found on the broker (existing clusters without kafkaHome). */
     public Plan withKafkaHomes(Map<Integer, String> homes) {
         List<BrokerPlan> found = brokers.stream().map(b -> b.paths().kafkaHome() != null ? b
-                : new BrokerPlan(b.nodeId(), b.azId(), b.host(), b.brokerId(), b.externalHost(), b.advertisedPort(),
-                        b.controller(), RemotePaths.existing(inventory.ssh().user(), homes.get(b.nodeId()),
-                                b.paths().configFile()))).toList();
-        return new Plan(inventory, clusterName, clusterId, ports, bootstrapPort, found, quorumVoters, kafkaVersion);
+                : b.withPaths(RemotePaths.existing(inventory.ssh().user(), homes.get(b.nodeId()),
+                        b.paths().configFile()))).toList();
+        return new Plan(inventory, clusterName, clusterId, ports, bootstrapPort, found, quorum.withControllers(found),
+                kafkaVersion);
     }
 
     public Plan withClusterId(String id) {
-        return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorumVoters,
-                kafkaVersion);
+        return new Plan(inventory, clusterName, Optional.of(id), ports, bootstrapPort, brokers, quorum, kafkaVersion);
     }
 
     public ExternalAuth externalAuth() {
@@ -169,7 +173,7 @@ public record Plan(
 
     /** What this broker presents on EXTERNAL when it speaks TLS. */
     public Optional<TlsIdentity> tlsIdentity(BrokerPlan broker) {
-        return externalTls().map(tls -> tls.identity(broker.nodeId()));
+        return externalTls().filter(tls -> broker.isBroker()).map(tls -> tls.identity(broker.nodeId()));
     }
 
     /** What TiDB Cloud's changefeed is given: it logs in as the first user. */
@@ -183,7 +187,7 @@ public record Plan(
 
     public Plan withKafka(Artifact archive) {
         return new Plan(inventory.withCluster(inventory.cluster().withKafka(archive)), clusterName, clusterId, ports,
-                bootstrapPort, brokers, quorumVoters, kafkaVersion);
+                bootstrapPort, brokers, quorum, kafkaVersion);
     }
 
     public Map<String, String> properties() {

@@ -75,7 +75,7 @@ public final class ApplyPlay {
             report.info("Kafka 4.x checks the SCRAM nonce strictly: clients on librdkafka before 2.6.1 (kcat,"
                     + " confluent-kafka before 2.6.1) are refused with the right password (librdkafka#4895)");
         }
-        BrokerPlan broker = plan.brokers().get(0);
+        BrokerPlan broker = plan.brokerNodes().get(0);
         UsersStep users = new UsersStep(agents, options.removeUsers());
         AgentResult result = users.run(broker, false);
         report.step(broker.label(), result.status(), "users: " + result.msg());
@@ -209,7 +209,7 @@ public final class ApplyPlay {
         List<BrokerPlan> behind = facts.entrySet().stream().filter(e -> !restarted.contains(e.getKey())
                 && !version.equals(e.getValue().facts().get("runningKafkaVersion"))).map(Map.Entry::getKey).toList();
         report.task("feature levels (metadata.version)");
-        BrokerPlan broker = plan.brokers().get(0);
+        BrokerPlan broker = plan.brokerNodes().get(0);
         boolean finalize = options.finalizeFeatures() && behind.isEmpty();
         AgentResult result = agents.run(broker, "features", Map.of("finalizeFeatures", finalize));
         report.step(broker.label(), result.status(), "features: " + result.msg());

@@ -4,6 +4,8 @@ import io.plk.agent.protocol.AgentRequest;
 import io.plk.orchestrator.kafka.BrokerConfig;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plan.Quorum;
+import io.plk.orchestrator.inventory.Role;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +41,17 @@ public final class BrokerRequests {
         }
         request.put("clusterId", plan.clusterId().orElse(null));
         request.put("nodeId", broker.nodeId());
+        request.put("roles", broker.roles().stream().sorted().map(Role::propertyValue).toList());
+        if (broker.isController() && plan.quorum().mode() == Quorum.Mode.DYNAMIC) {
+            plan.clusterId().ifPresent(id -> request.put("initialControllers", plan.quorum().initialControllers(id)));
+        }
         request.put("logDir", broker.paths().logDir());
         request.put("stateDir", broker.paths().stateDir());
         request.put("heap", plan.inventory().cluster().heap());
         request.put("serviceMode", plan.inventory().cluster().service());
-        request.put("bootstrap", broker.host() + ":" + plan.ports().internal());
+        // a controller-only node has no INTERNAL listener: its Admin calls go to the brokers
+        request.put("bootstrap", broker.isBroker() ? broker.host() + ":" + plan.ports().internal()
+                : plan.internalBootstrap());
         plan.inventory().existing().ifPresent(existing -> {
             request.put("serviceStart", existing.serviceStart());
             request.put("serviceStop", existing.serviceStop());

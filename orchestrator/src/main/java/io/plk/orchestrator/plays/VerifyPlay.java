@@ -27,7 +27,7 @@ public final class VerifyPlay {
     public void run(Fleet fleet) throws IOException {
         Plan plan = fleet.plan();
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
-        BrokerPlan first = plan.brokers().get(0);
+        BrokerPlan first = plan.brokerNodes().get(0);
         report.task("verify INTERNAL: bootstrap, produce and consume");
         AgentResult internal = agents.run(first, "verify", Map.of("bootstrap", plan.internalBootstrap()));
         check(first, internal);
@@ -35,17 +35,17 @@ public final class VerifyPlay {
             // a cluster we did not install may advertise its INTERNAL listener by any name
             report.step(first.label(), Status.OK, internal.msg());
         } else {
-            List<String> expectedInternal = plan.brokers().stream()
+            List<String> expectedInternal = plan.brokerNodes().stream()
                     .map(b -> b.nodeId() + "=" + b.host() + ":" + plan.ports().internal()).toList();
             expectSame(first, "INTERNAL", expectedInternal, internal);
             report.step(first.label(), Status.OK, internal.msg() + "; advertised " + expectedInternal);
         }
         report.task("verify EXTERNAL: advertised names and ports" + (plan.externalAuth().enabled()
                 ? ", logged in as " + plan.externalAuth().users().get(0).name() : ""));
-        List<String> expectedExternal = plan.brokers().stream()
+        List<String> expectedExternal = plan.brokerNodes().stream()
                 .map(b -> b.nodeId() + "=" + b.externalAdvertised()).toList();
         Map<String, Object> request = new java.util.HashMap<>(agents.requests().login());
-        for (BrokerPlan broker : plan.brokers()) {
+        for (BrokerPlan broker : plan.brokerNodes()) {
             request.put("bootstrap", broker.host() + ":" + plan.ports().external());
             AgentResult external = agents.run(broker, "advertised", request);
             check(broker, external);

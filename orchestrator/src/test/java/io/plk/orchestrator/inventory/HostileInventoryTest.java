@@ -88,7 +88,7 @@ class HostileInventoryTest {
                 property("a value with a carriage return", "num.partitions: \"3\\rnode.id=7\"",
                         "cluster.properties.num.partitions", "control character U+000D"),
                 derived("node.id", "brokers[].nodeId"),
-                derived("process.roles", "every broker is also a controller"),
+                derived("process.roles", "brokers[].roles"),
                 derived("controller.quorum.voters", "cluster.ports.controller"),
                 derived("controller.quorum.bootstrap.servers", "brokers[].host"),
                 derived("listeners", "cluster.ports"),

@@ -1,6 +1,7 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
+import io.plk.orchestrator.inventory.BrokerSpec;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Endpoint;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ final class FakeCluster implements RollingRestart.Agents {
     FakeCluster(int nodes, Path dir) {
         for (int id = 1; id <= nodes; id++) {
             brokers.add(new BrokerPlan(id, "usw2-az" + id, "10.0.0." + id, "b" + id, "b" + id + ".example", 9092 + id,
-                    new Endpoint("10.0.0." + id, 29092), null));
+                    new Endpoint("10.0.0." + id, 29092), null, BrokerSpec.COMBINED));
             live.add(id);
         }
         leader = 1;
