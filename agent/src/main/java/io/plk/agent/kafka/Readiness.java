@@ -1,9 +1,11 @@
 package io.plk.agent.kafka;
 
 import io.plk.agent.health.ClusterProbe;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /** What "started" means for one kind of node, asked again and again while it starts. */
-final class Readiness {
+final class Readiness implements AutoCloseable {
     interface ProbeFactory {
         ClusterProbe open();
     }
@@ -17,6 +19,7 @@ final class Readiness {
     private final String ready;
     private final ProbeFactory factory;
     private final Question question;
+    private ClusterProbe probe;
     private String lastWhyNot = "";
 
     Readiness(String what, String ready, ProbeFactory factory, Question question) {
@@ -24,10 +27,6 @@ final class Readiness {
         this.ready = ready;
         this.factory = factory;
         this.question = question;
-    }
-
-    ClusterProbe probe() {
-        return factory.open();
     }
 
     String what() {
@@ -39,18 +38,45 @@ final class Readiness {
     }
 
     /** An error answering is "not yet": the node, or the cluster, is still coming up. */
-    boolean isReady(ClusterProbe probe) {
+    boolean isReady() {
+        if (probe == null) {
+            probe = factory.open();
+        }
         try {
             String why = question.whyNot(probe);
             lastWhyNot = why == null ? "" : "Last seen: " + why + ". ";
             return why == null;
         } catch (Exception notYet) {
             lastWhyNot = "Last seen: " + notYet + ". ";
+            if (keptForGood(notYet)) {
+                close();
+            }
             return false;
         }
     }
 
+    /**
+     * The Admin client treats these as fatal and fails every later call with them, though a controller answers
+     * "unsupported" only until it has loaded the metadata version: the next question needs a new client.
+     */
+    private static boolean keptForGood(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof UnsupportedVersionException || cause instanceof AuthenticationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String lastWhyNot() {
         return lastWhyNot;
+    }
+
+    @Override
+    public void close() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class Starter {
         facts.put("pid", process.pid());
         facts.put("startedAtMs", startedAtMs);
         Readiness readiness = readiness(request, nodeId, startedAtMs);
-        try (ClusterProbe probe = readiness.probe()) {
+        try (readiness) {
             long deadline = startedAt + timeout.toNanos();
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
@@ -68,7 +68,7 @@ public final class Starter {
                     return AgentResult.failed("start", "Kafka exited during start-up; " + LogTail.of(logDir, 30),
                             facts);
                 }
-                if (readiness.isReady(probe)) {
+                if (readiness.isReady()) {
                     facts.put("startToRegisteredMs", (System.nanoTime() - startedAt) / 1_000_000);
                     facts.put("starts", kafka.starts());
                     return AgentResult.changed("start", readiness.what() + " " + nodeId + " " + readiness.ready(),
