@@ -49,13 +49,14 @@ final class BrokerAgents implements RollingRestart.Agents {
         return requests.plan().clusterName();
     }
 
-    /** Health of {@code subject} as seen from {@code observer}'s INTERNAL listener. */
+    /** Health of {@code subject} (asked with its own roles) as seen from {@code observer}. */
     HealthView health(BrokerPlan observer, BrokerPlan subject) throws IOException {
         return health(observer, subject, null);
     }
 
     private HealthView health(BrokerPlan observer, BrokerPlan subject, Long restartedAtMs) throws IOException {
-        Map<String, Object> fields = new HashMap<>(Map.of("nodeId", subject.nodeId()));
+        Map<String, Object> fields = new HashMap<>(Map.of("nodeId", subject.nodeId(),
+                "roles", BrokerRequests.roles(subject)));
         if (restartedAtMs != null) {
             fields.put("restartedAtMs", restartedAtMs);
         }

@@ -41,7 +41,7 @@ public final class BrokerRequests {
         }
         request.put("clusterId", plan.clusterId().orElse(null));
         request.put("nodeId", broker.nodeId());
-        request.put("roles", broker.roles().stream().sorted().map(Role::propertyValue).toList());
+        request.put("roles", roles(broker));
         if (broker.isController() && plan.quorum().mode() == Quorum.Mode.DYNAMIC) {
             plan.clusterId().ifPresent(id -> request.put("initialControllers", plan.quorum().initialControllers(id)));
         }
@@ -61,6 +61,11 @@ public final class BrokerRequests {
             request.put("externalMechanism", plan.externalAuth().mechanism());
         });
         return AgentClient.JSON.convertValue(request, AgentRequest.class);
+    }
+
+    /** As the agent reads them: which questions apply to the node (a controller-only one hosts no replica). */
+    static List<String> roles(BrokerPlan broker) {
+        return broker.roles().stream().sorted().map(Role::propertyValue).toList();
     }
 
     /**

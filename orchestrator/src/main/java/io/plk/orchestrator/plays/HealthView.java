@@ -1,6 +1,7 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
+import io.plk.orchestrator.plan.BrokerPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,10 +45,19 @@ record HealthView(AgentResult result, long waitedMs) {
         return live.stream().map(Number::intValue).collect(Collectors.toSet());
     }
 
-    /** What a restarted broker still lacks before the roll may go on; empty when it is back. */
-    List<String> notBackYet(long underReplicatedBefore) {
+    /** Voters the quorum's leader counts as caught up. */
+    Set<Integer> caughtUpVoters() {
+        return voters().stream().filter(v -> Boolean.TRUE.equals(v.get("caughtUp")))
+                .map(v -> ((Number) v.get("nodeId")).intValue()).collect(Collectors.toSet());
+    }
+
+    /**
+     * What a restarted node still lacks before the roll may go on; empty when it is back. A controller-only node
+     * never registers as a broker: for it, "caught up" is being back in the quorum.
+     */
+    List<String> notBackYet(BrokerPlan node, long underReplicatedBefore) {
         List<String> missing = new ArrayList<>();
-        if (!registered()) {
+        if (node.isBroker() && !registered()) {
             missing.add("not registered and unfenced");
         }
         for (String check : List.of("caughtUp", "quorumHealthy", "inIsr")) {

@@ -12,13 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Restarts brokers one at a time. For each broker:
+ * Restarts nodes one at a time. For each node:
  * <ol>
- *   <li>read the cluster's health and pick the next broker ({@link RestartOrder}): down brokers first, the
- *       metadata quorum's leader (the active controller, as read just now) last;</li>
+ *   <li>read the cluster's health and pick the next node ({@link RestartOrder}): down nodes first, then the
+ *       brokers, then the controller-only nodes, the metadata quorum's leader (the active controller, as read
+ *       just now) last;</li>
  *   <li>wait until it may stop: no partition would fall below min ISR or lose its last in-sync replica, and
  *       the quorum keeps a caught-up majority without it; if the leader moved meanwhile, pick again;</li>
- *   <li>stop it, start it, and wait until it is registered and unfenced;</li>
+ *   <li>stop it, start it, and wait until it is up (a broker registered and unfenced, a controller-only node
+ *       in the quorum);</li>
  *   <li>wait until, with data from after its start only, its voter reached the leader's high watermark,
  *       every voter is caught up, it is back in the ISR of every partition it hosts, and under-replication is
  *       back to where it was;</li>
@@ -68,10 +70,9 @@ final class RollingRestart {
         }
         while (!remaining.isEmpty()) {
             HealthView cluster = healthWithRetries(remaining.get(0), null);
-            RestartOrder.Pick pick = RestartOrder.next(remaining, cluster.liveBrokers(), cluster.quorumLeader());
+            RestartOrder.Pick pick = RestartOrder.next(remaining, cluster);
             HealthView health = awaitCanRestart(pick.broker());
-            if (!RestartOrder.next(remaining, health.liveBrokers(), health.quorumLeader()).broker()
-                    .equals(pick.broker())) {
+            if (!RestartOrder.next(remaining, health).broker().equals(pick.broker())) {
                 continue; // the leader moved or a broker went down while the gate waited: pick again
             }
             report.info("  next: " + pick.broker().label() + ": " + pick.why());
@@ -121,7 +122,7 @@ final class RollingRestart {
         Backoff backoff = new Backoff(gateLimit);
         while (true) {
             HealthView health = healthWithRetries(broker, restartedAtMs);
-            List<String> waitingFor = health.notBackYet(underReplicatedBefore);
+            List<String> waitingFor = health.notBackYet(broker, underReplicatedBefore);
             if (waitingFor.isEmpty()) {
                 return;
             }

@@ -2,6 +2,7 @@ package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
 import io.plk.orchestrator.inventory.BrokerSpec;
+import io.plk.orchestrator.inventory.Role;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Endpoint;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.TreeSet;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A cluster the roll talks to without hosts: brokers 1..n, a quorum leader, and what the agents answer.
+ * A cluster the roll talks to without hosts: its nodes, a quorum leader, and what the agents answer.
  * Scripted with small fluent rules, e.g. {@code cluster.leaderAfterRestartOf(2, 3)}, and it records the
  * stops and starts the roll asked for.
  */
@@ -29,14 +30,32 @@ final class FakeCluster implements RollingRestart.Agents {
     private boolean cutOffAfterRestart;
     private int failingHealthCalls;
 
+    /** Combined nodes 1..n. */
     FakeCluster(int nodes, Path dir) {
+        this(dir);
         for (int id = 1; id <= nodes; id++) {
-            brokers.add(new BrokerPlan(id, "usw2-az" + id, "10.0.0." + id, "b" + id, "b" + id + ".example", 9092 + id,
-                    new Endpoint("10.0.0." + id, 29092), null, BrokerSpec.COMBINED));
-            live.add(id);
+            add(id, BrokerSpec.COMBINED);
         }
+    }
+
+    private FakeCluster(Path dir) {
         leader = 1;
         inventory = dir.resolve("inventory.yaml");
+    }
+
+    /** Controller-only nodes 1..controllers, then broker-only nodes. */
+    static FakeCluster dedicated(int controllers, int brokerCount, Path dir) {
+        FakeCluster cluster = new FakeCluster(dir);
+        for (int id = 1; id <= controllers + brokerCount; id++) {
+            cluster.add(id, id <= controllers ? Set.of(Role.CONTROLLER) : Set.of(Role.BROKER));
+        }
+        return cluster;
+    }
+
+    private void add(int id, Set<Role> roles) {
+        brokers.add(new BrokerPlan(id, "usw2-az" + id, "10.0.0." + id, "b" + id, "b" + id + ".example", 9092 + id,
+                new Endpoint("10.0.0." + id, 29092), null, roles));
+        live.add(id);
     }
 
     FakeCluster leader(int nodeId) {
@@ -88,8 +107,11 @@ final class FakeCluster implements RollingRestart.Agents {
         }
         boolean hopeless = cutOffAfterRestart && restartedAtMs != null;
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("liveBrokers", List.copyOf(live));
-        facts.put("registered", live.contains(subject.nodeId()));
+        facts.put("liveBrokers", brokers.stream().filter(b -> b.isBroker() && live.contains(b.nodeId()))
+                .map(BrokerPlan::nodeId).toList());
+        facts.put("voters", brokers.stream().filter(BrokerPlan::isController).map(b -> Map.<String, Object>of(
+                "nodeId", b.nodeId(), "caughtUp", live.contains(b.nodeId()))).toList());
+        facts.put("registered", subject.isBroker() && live.contains(subject.nodeId()));
         facts.put("underReplicatedPartitions", 0);
         facts.put("quorumLeader", leader);
         facts.put("canRestart", canRestart);

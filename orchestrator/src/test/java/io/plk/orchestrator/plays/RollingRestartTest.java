@@ -38,11 +38,27 @@ class RollingRestartTest {
     }
 
     @Test
+    void controllersGoAfterTheBrokersAndTheActiveControllerLast() throws IOException {
+        FakeCluster cluster = FakeCluster.dedicated(3, 3, dir).leader(2);
+        roll(cluster, Duration.ofSeconds(5));
+        assertEquals(List.of("start 4", "start 5", "start 6", "start 1", "start 3", "start 2"), cluster.restarts());
+        assertTrue(out.toString().contains("a controller, after the brokers"), out.toString());
+    }
+
+    @Test
+    void aControllerThatIsDownGoesBeforeTheBrokers() throws IOException {
+        FakeCluster cluster = FakeCluster.dedicated(3, 3, dir).leader(1).down(3);
+        roll(cluster, Duration.ofSeconds(5));
+        assertEquals("start 3", cluster.restarts().get(0));
+        assertTrue(out.toString().contains("not a caught-up voter"), out.toString());
+    }
+
+    @Test
     void aBrokerThatIsDownGoesFirst() throws IOException {
         FakeCluster cluster = new FakeCluster(3, dir).leader(1).down(3);
         roll(cluster, Duration.ofSeconds(5));
         assertEquals("start 3", cluster.restarts().get(0));
-        assertTrue(out.toString().contains("brokers that are down go first"), out.toString());
+        assertTrue(out.toString().contains("nodes that are down go first"), out.toString());
     }
 
     @Test
