@@ -6,6 +6,7 @@ import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.AwsPlay;
+import io.plk.orchestrator.plays.MembershipGate;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
@@ -38,6 +39,10 @@ final class ApplyCommand implements Callable<Integer> {
             + "and their ACLs (without it they are listed and left alone)")
     boolean removeUsers;
 
+    @Option(names = "--allow-port-change", description = "let a broker's load balancer port move from the one the "
+            + "last apply gave it (the cloud side dials the old one until it reads new metadata)")
+    boolean allowPortChange;
+
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
 
@@ -56,6 +61,7 @@ final class ApplyCommand implements Callable<Integer> {
         if (dryRun) {
             return new PlanCommand().show(target, inventory, removeUsers);
         }
+        MembershipGate.admit(Plan.of(inventory), allowPortChange); // before the load balancer follows the plan
         Report report = new Report(System.out);
         if (inventory.aws().isPresent()) {
             AwsPlay aws = new AwsPlay(report);
@@ -72,7 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
         return target.play(plan, (fleet, play) -> {
             try {
                 new ApplyPlay(play, gate.limit(), new ApplyOptions(formatNewBrokers, replaceExternal, finalizeFeatures,
-                        removeUsers)).run(fleet.plan(), fleet);
+                        removeUsers, allowPortChange)).run(fleet.plan(), fleet);
             } finally {
                 play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());
             }

@@ -11,6 +11,8 @@ import io.plk.orchestrator.kafka.BrokerConfig;
 import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import io.plk.orchestrator.plan.NodeChanges;
+import io.plk.orchestrator.plays.AppliedNodes;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.Fleet;
 import io.plk.orchestrator.plays.PlayFailedException;
@@ -52,6 +54,8 @@ final class PlanCommand implements Callable<Integer> {
 
     int show(Target from, Inventory inventory, boolean removeUsers) throws Exception {
         Plan plan = Plan.of(inventory);
+        NodeChanges.between(AppliedNodes.read(inventory.file()), plan).describe()
+                .forEach(line -> System.out.println("membership: " + line));
         if (inventory.aws().isPresent()) {
             List<Change> changes = new AwsPlay(new Report(System.out))
                     .plan(plan, inventory.aws().get());

@@ -35,7 +35,7 @@ final class SetUniqueNameCommand implements Callable<Integer> {
         Plan plan = Plan.of(target.load());
         return target.play(plan, (fleet, report) -> {
             // on an existing cluster only the EXTERNAL advertised entry is rewritten
-            new ApplyPlay(report, gate.limit(), new ApplyOptions(false, true, false, false)).run(fleet.plan(), fleet);
+            new ApplyPlay(report, gate.limit(), new ApplyOptions(false, true, false, false, false)).run(fleet.plan(), fleet);
             new VerifyPlay(report).run(fleet);
         });
     }

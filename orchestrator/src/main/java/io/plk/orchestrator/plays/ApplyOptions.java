@@ -7,7 +7,8 @@ package io.plk.orchestrator.plays;
  * @param replaceExternal  on an existing cluster, rewrite an EXTERNAL listener that points elsewhere
  * @param finalizeFeatures once every broker runs the plan's Kafka, raise metadata.version to it: no way back
  * @param removeUsers      delete the cluster's SCRAM users the inventory lacks, and their ACLs
+ * @param allowPortChange  let a broker's load balancer port move from the one the last apply gave it
  */
 public record ApplyOptions(boolean formatNewBrokers, boolean replaceExternal, boolean finalizeFeatures,
-                           boolean removeUsers) {
+                           boolean removeUsers, boolean allowPortChange) {
 }

@@ -4,6 +4,7 @@ import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.NodeChanges;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
@@ -31,9 +32,12 @@ public final class ApplyPlay {
     /** @return the plan as applied (with the cluster id resolved) */
     public Plan run(Plan asLoaded, Fleet fleet) throws IOException {
         Plan plan = PublishedChecksum.resolve(asLoaded, report);
+        NodeChanges changes = MembershipGate.admit(plan, options.allowPortChange());
         stageAndFetch(plan, fleet);
         if (plan.inventory().existing().isPresent()) {
-            return exposeRunning(plan, fleet);
+            Plan exposed = exposeRunning(plan, fleet);
+            AppliedNodes.write(exposed);
+            return exposed;
         }
         Plan resolved = plan;
         if (plan.clusterId().isEmpty()) {
@@ -46,11 +50,12 @@ public final class ApplyPlay {
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
                 agents.run(broker, "converge", converge(agents, broker))));
         ClusterIdentity.check(resolved, facts);
-        formatUnformatted(fleet, agents, facts);
+        formatUnformatted(fleet, agents, facts, changes);
         startStopped(fleet, agents, facts);
         List<BrokerPlan> restarted = restartStale(agents, facts);
         ensureUsers(resolved, agents);
         featureLevels(resolved, agents, facts, restarted);
+        AppliedNodes.write(resolved);
         return resolved;
     }
 
@@ -139,8 +144,12 @@ public final class ApplyPlay {
         return null;
     }
 
-    /** Formats only a new cluster's brokers, or a joining broker when the user says so. */
-    private void formatUnformatted(Fleet fleet, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts) {
+    /**
+     * Formats a new cluster's nodes, and a broker that joins (the last apply did not have it); any other node of a
+     * formatted cluster only when the user says so (its disk may have been replaced, or it may be the wrong host).
+     */
+    private void formatUnformatted(Fleet fleet, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts,
+                                   NodeChanges changes) {
         List<BrokerPlan> unformatted = facts.entrySet().stream()
                 .filter(e -> !Boolean.TRUE.equals(e.getValue().facts().get("formatted"))).map(Map.Entry::getKey)
                 .toList();
@@ -150,7 +159,7 @@ public final class ApplyPlay {
         boolean newCluster = unformatted.size() == facts.size();
         report.task("format");
         fleet.each(unformatted, broker -> {
-            if (!newCluster && !options.formatNewBrokers()) {
+            if (!newCluster && !changes.isNew(broker) && !options.formatNewBrokers()) {
                 throw new PlayFailedException(broker.label(), "format", "its data dir " + broker.paths().dataDir()
                         + " is not formatted while other brokers are: refusing to format a voter into a running "
                         + "cluster. If this broker is new or its disk was replaced, re-run with --format-new-brokers");

@@ -1,0 +1,116 @@
+package io.plk.orchestrator.plays;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.inventory.RunbookInventory;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.NodeChanges;
+import io.plk.orchestrator.plan.Plan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Who joins, who leaves, whose port moves, against the nodes the last apply left: and what apply refuses. */
+class MembershipGateTest {
+    private static final String COMBINED = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n"
+            + "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n"
+            + "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
+    private static final String CONTROLLERS = """
+              - {nodeId: 1, azId: usw2-az1, host: 10.0.0.21, roles: [controller]}
+              - {nodeId: 2, azId: usw2-az2, host: 10.0.64.21, roles: [controller]}
+              - {nodeId: 3, azId: usw2-az3, host: 10.0.128.21, roles: [controller]}
+            """;
+    private static final String BROKERS = """
+              - {nodeId: 4, azId: usw2-az1, host: 10.0.0.31, roles: [broker]}
+              - {nodeId: 5, azId: usw2-az2, host: 10.0.64.31, roles: [broker]}
+              - {nodeId: 6, azId: usw2-az3, host: 10.0.128.31, roles: [broker]}
+            """;
+    private static final String FOURTH = "  - {nodeId: 7, azId: usw2-az1, host: 10.0.0.32, roles: [broker]}\n";
+
+    /** The same inventory file with another brokers list: the record next to it stays. */
+    private static Plan rewrite(Path inventory, String nodes) throws Exception {
+        Files.writeString(inventory, RunbookInventory.TEXT.replace(COMBINED, nodes));
+        return Plan.of(InventoryLoader.load(inventory));
+    }
+
+    private static Path applied(String nodes) throws Exception {
+        Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace(COMBINED, nodes));
+        AppliedNodes.write(Plan.of(InventoryLoader.load(inventory)));
+        return inventory;
+    }
+
+    @Test
+    void nothingAppliedYetMeansNoChangeToRefuse() throws Exception {
+        Plan plan = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT)));
+        NodeChanges changes = MembershipGate.admit(plan, false);
+        assertEquals(List.of(), changes.added());
+        assertEquals(List.of(), changes.describe());
+    }
+
+    @Test
+    void aJoiningBrokerIsAdmittedAndNew() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        Plan plan = rewrite(inventory, CONTROLLERS + BROKERS + FOURTH);
+        NodeChanges changes = MembershipGate.admit(plan, false);
+        assertEquals(List.of(7), changes.added().stream().map(BrokerPlan::nodeId).toList());
+        assertTrue(changes.isNew(plan.broker(7)));
+        assertEquals(List.of("joins: broker 7 (10.0.0.32, usw2-az1), load balancer port 9099 "
+                + "(b7.usw2-az1.unique_name.aws.plc.tidbcloud.com:9099)"), changes.describe());
+    }
+
+    @Test
+    void aNodeThatLeftIsRefusedBeforeAnythingChanges() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS + FOURTH);
+        Plan plan = rewrite(inventory, CONTROLLERS + BROKERS);
+        GateBlockedException blocked = assertThrows(GateBlockedException.class,
+                () -> MembershipGate.admit(plan, true));
+        assertTrue(blocked.getMessage().contains("node 7 (10.0.0.32) was applied before")
+                && blocked.getMessage().contains("Nothing was changed"), blocked.getMessage());
+    }
+
+    @Test
+    void aControllerJoiningARunningQuorumIsRefused() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        Plan plan = rewrite(inventory, CONTROLLERS
+                + "  - {nodeId: 8, azId: usw2-az1, host: 10.0.0.22, roles: [controller]}\n"
+                + "  - {nodeId: 9, azId: usw2-az2, host: 10.0.64.22, roles: [controller]}\n" + BROKERS);
+        GateBlockedException blocked = assertThrows(GateBlockedException.class,
+                () -> MembershipGate.admit(plan, false));
+        assertTrue(blocked.getMessage().contains("controller 8 (10.0.0.22, usw2-az1) would join the running quorum"),
+                blocked.getMessage());
+    }
+
+    @Test
+    void aMovedPortNeedsTheFlag() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        Plan plan = rewrite(inventory, CONTROLLERS + BROKERS.replace("host: 10.0.64.31,", "host: 10.0.64.31, "
+                + "advertisedPort: 9200,"));
+        GateBlockedException blocked = assertThrows(GateBlockedException.class,
+                () -> MembershipGate.admit(plan, false));
+        assertTrue(blocked.getMessage().contains("broker 5 (10.0.64.31, usw2-az2): load balancer port 9097 -> 9200")
+                && blocked.getMessage().contains("--allow-port-change"), blocked.getMessage());
+        assertEquals(List.of("moves: broker 5 (10.0.64.31, usw2-az2): load balancer port 9097 -> 9200"),
+                MembershipGate.admit(plan, true).describe());
+    }
+
+    @Test
+    void reorderingTheBrokersMovesNoPort() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        List<String> reversed = new java.util.ArrayList<>(BROKERS.lines().toList());
+        java.util.Collections.reverse(reversed);
+        Plan plan = rewrite(inventory, CONTROLLERS + String.join("\n", reversed) + "\n");
+        assertEquals(List.of(), MembershipGate.admit(plan, false).describe());
+    }
+
+    @Test
+    void aRecordApplyDidNotWriteIsRefusedWithWhatToDo() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        Files.writeString(AppliedNodes.pathFor(inventory), "nodes: [{nodeId: one}]\n");
+        PlayFailedException failed = assertThrows(PlayFailedException.class, () -> AppliedNodes.read(inventory));
+        assertTrue(failed.getMessage().contains("is not what apply wrote"), failed.getMessage());
+    }
+}
