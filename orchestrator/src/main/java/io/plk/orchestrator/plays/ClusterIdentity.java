@@ -45,6 +45,12 @@ final class ClusterIdentity {
         InventoryEditor.set(plan.inventory().file(), "cluster", "clusterId", id);
         report.info("cluster.clusterId " + id + (formatted != null ? " taken from the formatted brokers" : " generated")
                 + " and written into " + plan.inventory().file());
+        if (plan.inventory().cluster().quorum() == null) {
+            // with its id written, the cluster no longer looks new: the default would turn to static voters
+            String mode = plan.quorum().mode().name().toLowerCase(java.util.Locale.ROOT);
+            InventoryEditor.set(plan.inventory().file(), "cluster", "quorum", mode);
+            report.info("cluster.quorum " + mode + " written next to it: the quorum this cluster is formatted with");
+        }
         return plan.withClusterId(id);
     }
 

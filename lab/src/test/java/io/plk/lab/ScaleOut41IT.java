@@ -1,0 +1,119 @@
+package io.plk.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A Kafka 4.1 cluster of three combined nodes grows by a broker-only node in an AZ that already has one,
+ * under a continuous idempotent producer: the plan shows it, apply formats and starts it without a flag and
+ * restarts no one, the cloud side reaches it through the load balancer at its own port; taking it out again
+ * is refused before anything changes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ScaleOut41IT {
+    private static final Path WORK = Path.of("target/scale-out").toAbsolutePath();
+    private Lab lab;
+    private Path inventory;
+    private String fourthLine;
+    private String withFourth;
+    private String withoutFourth;
+    private ClientKafka client;
+
+    @BeforeAll
+    void startLab() throws Exception {
+        Path archive = Path.of(System.getProperty("plk.kafka.current.archive")).toAbsolutePath();
+        Lab.down("plk-scale");
+        lab = Lab.start(new LabOptions("plk-scale", 4, WORK, false));
+        inventory = WORK.resolve("lab.yaml");
+        lab.writeInventory(inventory, archive, false);
+        String written = InventoryLines.withRoles(Files.readString(inventory), Map.of(4, "[broker]"));
+        fourthLine = InventoryLines.lineOf(written, 4);
+        withoutFourth = InventoryLines.without(written, 4);
+        client = new ClientKafka(lab, archive);
+    }
+
+    @AfterAll
+    void stopLab() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aFourthBrokerJoinsUnderLoadWithoutAFlagAndNoOneRestarts() throws Exception {
+        Files.writeString(inventory, withoutFourth);
+        EndToEndContract.Run first = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(0, first.exit(), first.out());
+        withoutFourth = Files.readString(inventory); // with the cluster id and quorum the first apply wrote back
+        withFourth = InventoryLines.withNodeAfter(withoutFourth, 3, fourthLine);
+        Plan three = plan();
+        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-grow")) {
+            load.awaitAcked(200);
+            Files.writeString(inventory, withFourth);
+            EndToEndContract.Run plan = EndToEndContract.run("plan", inventory.toString());
+            assertEquals(0, plan.exit(), plan.out());
+            assertTrue(plan.out().contains("membership: joins: broker 4 (" + lab.broker(4).privateIp()
+                    + ", usw2-az1), load balancer port 9096 (b4.usw2-az1.unique_name.aws.plc.tidbcloud.com:9096)"),
+                    plan.out());
+            long started = System.nanoTime();
+            EndToEndContract.Run grow = EndToEndContract.run("apply", inventory.toString());
+            assertEquals(0, grow.exit(), grow.out());
+            System.out.println("scale out 3 -> 4: apply took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertTrue(grow.out().lines().anyMatch(l -> l.contains("broker 4") && l.contains("format")), grow.out());
+            assertFalse(grow.out().contains("rolling restart"), "no running broker restarts:\n" + grow.out());
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+        }
+        Plan four = plan();
+        lab.loadBalancer().route(four.loadBalancerListeners());
+        List<String> names = four.brokerNodes().stream().map(BrokerPlan::externalHost).toList();
+        lab.client().mapNames(names);
+        JsonNode verified = client.agent("verify", Map.of("bootstrap", names.get(0) + ":" + four.bootstrapPort(),
+                "topic", "cloud-grown"));
+        assertEquals("ok", verified.get("status").asText(), verified.toString());
+        List<String> advertised = new ArrayList<>();
+        verified.at("/facts/advertised").forEach(n -> advertised.add(n.get("host").asText() + ":"
+                + n.get("port").asInt()));
+        assertTrue(advertised.contains("b4.usw2-az1.unique_name.aws.plc.tidbcloud.com:9096"), verified.toString());
+        EndToEndContract.Run verify = EndToEndContract.run("verify", inventory.toString());
+        assertEquals(0, verify.exit(), verify.out());
+    }
+
+    @Test
+    @Order(2)
+    void takingTheBrokerOutAgainIsRefusedAndChangesNothing() throws Exception {
+        Files.writeString(inventory, withoutFourth);
+        EndToEndContract.Run shrink = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(3, shrink.exit(), shrink.out() + shrink.err());
+        assertTrue((shrink.out() + shrink.err()).contains("node 4 (" + lab.broker(4).privateIp()
+                + ") was applied before"), shrink.out() + shrink.err());
+        Files.writeString(inventory, withFourth);
+        EndToEndContract.Run status = EndToEndContract.run("status", inventory.toString());
+        assertEquals(4, status.out().lines().filter(l -> l.contains("in sync") && l.contains("pid")).count(),
+                status.out());
+    }
+
+    private Plan plan() {
+        return Plan.of(InventoryLoader.load(inventory));
+    }
+}
