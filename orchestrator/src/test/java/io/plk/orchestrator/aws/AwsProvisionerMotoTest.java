@@ -360,6 +360,22 @@ class AwsProvisionerMotoTest {
         assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
     }
 
+    /** moto checks no health: a registered running instance is "healthy" at once (AWS says "initial" first). */
+    @Test
+    void aBrokerIsATargetOfItsOwnAndTheBootstrapGroup() {
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        String broker2 = aws.ec2().describeInstances(r -> r.filters(cluster(),
+                Filter.builder().name("tag:Name").values("broker-node2").build()))
+                .reservations().get(0).instances().get(0).instanceId();
+        List<BrokerTargets.Target> targets = BrokerTargets.of(aws, topology, 2);
+        assertEquals(List.of("plk-0123456789ab-bootstrap " + broker2 + ":39092",
+                "plk-0123456789ab-b2 " + broker2 + ":39092"),
+                targets.stream().map(t -> t.group() + " " + t.instanceId() + ":" + t.port()).toList());
+        assertEquals(List.of("plk-0123456789ab-bootstrap " + broker2 + ":39092 healthy",
+                "plk-0123456789ab-b2 " + broker2 + ":39092 healthy"),
+                new BrokerTargets(aws.elb()).health(targets).stream().map(Object::toString).toList());
+    }
+
     private static List<Object> health(ElasticLoadBalancingV2Client elb, TargetGroup g) {
         String delay = elb.describeTargetGroupAttributes(r -> r.targetGroupArn(g.targetGroupArn())).attributes()
                 .stream().filter(a -> a.key().equals("deregistration_delay.timeout_seconds")).findFirst().get().value();
