@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerNotFoundException;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerSchemeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.LoadBalancerTypeEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyTargetGroupAttributesResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TagDescription;
@@ -140,7 +141,13 @@ final class LoadBalancer {
         Map<String, String> groupArns = new LinkedHashMap<>();
         for (Group group : groups(s.topology)) {
             TargetGroup found = existing.remove(group.name());
-            String groupArn = found != null ? found.targetGroupArn() : createGroup(net.vpcId(), group);
+            String groupArn;
+            if (found == null) {
+                groupArn = createGroup(net.vpcId(), group);
+            } else {
+                groupArn = found.targetGroupArn();
+                ensureHealth(found);
+            }
             groupArns.put(group.name(), groupArn);
             ensureTargets(group, groupArn, hosts);
         }
@@ -215,12 +222,42 @@ final class LoadBalancer {
 
     private String createGroup(String vpcId, Group group) {
         int port = group.members().get(0).externalPort();
-        return s.change(new Change(CREATE, "target-group", group.name(), "TCP " + port + ", TCP health check"),
-                () -> elb.createTargetGroup(r -> r.name(group.name()).protocol(ProtocolEnum.TCP).port(port)
-                        .vpcId(vpcId).targetType(TargetTypeEnum.INSTANCE).healthCheckProtocol(ProtocolEnum.TCP)
-                        .healthCheckPort("traffic-port")
-                        .tags(s.tags().elb(TARGET_GROUP, group.label(), Map.of(Tags.NODE, group.target()))))
+        String created = s.change(new Change(CREATE, "target-group", group.name(), "TCP " + port
+                        + ", TCP health check every " + TargetGroupHealth.INTERVAL_SECONDS + " s, "
+                        + TargetGroupHealth.DEREGISTRATION_DELAY + "=" + TargetGroupHealth.DEREGISTRATION_DELAY_SECONDS),
+                () -> elb.createTargetGroup(r -> TargetGroupHealth.healthCheck(r.name(group.name())
+                        .protocol(ProtocolEnum.TCP).port(port).vpcId(vpcId).targetType(TargetTypeEnum.INSTANCE)
+                        .tags(s.tags().elb(TARGET_GROUP, group.label(), Map.of(Tags.NODE, group.target())))))
                         .targetGroups().get(0).targetGroupArn());
+        if (created != null) {
+            s.call("target group " + group.name(), () -> setDeregistrationDelay(created));
+        }
+        return created;
+    }
+
+    /** A group of this cluster whose health check or deregistration delay was changed out of band. */
+    private void ensureHealth(TargetGroup group) {
+        String arn = group.targetGroupArn();
+        List<String> healthCheck = TargetGroupHealth.drift(group);
+        if (!healthCheck.isEmpty()) {
+            s.change(new Change(UPDATE, "target-group", group.targetGroupName(), "health check "
+                            + String.join(", ", healthCheck)),
+                    () -> elb.modifyTargetGroup(r -> TargetGroupHealth.healthCheck(r.targetGroupArn(arn))));
+        }
+        Map<String, String> attributes = new HashMap<>();
+        s.call("target group " + group.targetGroupName(), () -> elb.describeTargetGroupAttributes(r -> r
+                .targetGroupArn(arn)).attributes()).forEach(a -> attributes.put(a.key(), a.value()));
+        List<String> delay = TargetGroupHealth.drift(attributes);
+        if (!delay.isEmpty()) {
+            s.change(new Change(UPDATE, "target-group", group.targetGroupName(), String.join(", ", delay)),
+                    () -> setDeregistrationDelay(arn));
+        }
+    }
+
+    private ModifyTargetGroupAttributesResponse setDeregistrationDelay(String groupArn) {
+        return elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(groupArn).attributes(a -> a
+                .key(TargetGroupHealth.DEREGISTRATION_DELAY)
+                .value(String.valueOf(TargetGroupHealth.DEREGISTRATION_DELAY_SECONDS))));
     }
 
     private void ensureTargets(Group group, String groupArn, Instances.Hosts hosts) {

@@ -197,8 +197,10 @@ public final class ApplyPlay {
                 .filter(e -> Boolean.TRUE.equals(e.getValue().facts().get("restartPending")))
                 .map(Map.Entry::getKey).toList();
         if (!stale.isEmpty()) {
-            new RollingRestart(agents, report, gateLimit).run(stale, "their server.properties or Kafka changed",
-                    facts);
+            try (LoadBalancerHealth loadBalancer = LoadBalancerHealth.of(agents.requests().plan(), gateLimit, report)) {
+                new RollingRestart(agents, report, gateLimit, loadBalancer).run(stale,
+                        "their server.properties or Kafka changed", facts);
+            }
         }
         return stale;
     }

@@ -21,7 +21,9 @@ public final class RollPlay {
         List<BrokerPlan> targets = targets(plan, nodeIds);
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
         var facts = fleet.each(targets, b -> agents.run(b, "facts"));
-        new RollingRestart(agents, report, gateLimit).run(targets, "requested", facts);
+        try (LoadBalancerHealth loadBalancer = LoadBalancerHealth.of(plan, gateLimit, report)) {
+            new RollingRestart(agents, report, gateLimit, loadBalancer).run(targets, "requested", facts);
+        }
     }
 
     /** The brokers asked for, each once (default: all). */

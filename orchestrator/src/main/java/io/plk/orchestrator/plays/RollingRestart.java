@@ -47,11 +47,13 @@ final class RollingRestart {
     private final Agents agents;
     private final Report report;
     private final Duration gateLimit;
+    private final LoadBalancerHealth loadBalancer;
 
-    RollingRestart(Agents agents, Report report, Duration gateLimit) {
+    RollingRestart(Agents agents, Report report, Duration gateLimit, LoadBalancerHealth loadBalancer) {
         this.agents = agents;
         this.report = report;
         this.gateLimit = gateLimit;
+        this.loadBalancer = loadBalancer;
     }
 
     /** @param facts each target's agent facts, whose config hash goes into the journal */
@@ -96,6 +98,9 @@ final class RollingRestart {
         Object startedAt = started.facts().get("startedAtMs");
         awaitCaughtUp(broker, before.underReplicated(), startedAt == null ? null : ((Number) startedAt).longValue());
         phases.put("catchUpMs", ms(System.nanoTime() - t3));
+        long t4 = System.nanoTime();
+        loadBalancer.awaitHealthy(broker);
+        phases.put("loadBalancerHealthyMs", ms(System.nanoTime() - t4));
         report.step(broker.label(), Status.CHANGED, "restarted " + phases);
         return phases;
     }

@@ -333,6 +333,57 @@ class AwsProvisionerMotoTest {
     }
 
     @Test
+    void targetGroupsHaveTheRollingRestartHealthCheckAndAnOutOfBandChangeIsCorrected() {
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        ElasticLoadBalancingV2Client elb = aws.elb();
+        List<String> names = List.of("plk-0123456789ab-bootstrap", "plk-0123456789ab-b1", "plk-0123456789ab-b2",
+                "plk-0123456789ab-b3");
+        for (TargetGroup g : elb.describeTargetGroups(r -> r.names(names)).targetGroups()) {
+            assertEquals(List.of("TCP", "traffic-port", 10, 5, 2, 2, "30"), health(elb, g), g.targetGroupName());
+        }
+        String b1 = elb.describeTargetGroups(r -> r.names("plk-0123456789ab-b1")).targetGroups().get(0)
+                .targetGroupArn();
+        elb.modifyTargetGroup(r -> r.targetGroupArn(b1).healthCheckIntervalSeconds(30).healthyThresholdCount(3));
+        elb.modifyTargetGroupAttributes(r -> r.targetGroupArn(b1)
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("300")));
+
+        List<String> expected = List.of(
+                "~ update target-group plk-0123456789ab-b1: health check interval 30 -> 10, healthy threshold 3 -> 2",
+                "~ update target-group plk-0123456789ab-b1: deregistration_delay.timeout_seconds 300 -> 30");
+        assertEquals(expected, provisioner.drift(topology).stream().map(Change::toString).toList());
+        assertEquals(expected, provisioner.apply(topology, Fixtures::noNewOwnerId).changes().stream()
+                .map(Change::toString).toList());
+        assertEquals(List.of("TCP", "traffic-port", 10, 5, 2, 2, "30"),
+                health(elb, elb.describeTargetGroups(r -> r.targetGroupArns(b1)).targetGroups().get(0)));
+        aws.calls().reset();
+        assertEquals(List.of(), provisioner.apply(topology, Fixtures::noNewOwnerId).changes());
+        assertEquals(0, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
+    }
+
+    /** moto checks no health: a registered running instance is "healthy" at once (AWS says "initial" first). */
+    @Test
+    void aBrokerIsATargetOfItsOwnAndTheBootstrapGroup() {
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        String broker2 = aws.ec2().describeInstances(r -> r.filters(cluster(),
+                Filter.builder().name("tag:Name").values("broker-node2").build()))
+                .reservations().get(0).instances().get(0).instanceId();
+        List<BrokerTargets.Target> targets = BrokerTargets.of(aws, topology, 2);
+        assertEquals(List.of("plk-0123456789ab-bootstrap " + broker2 + ":39092",
+                "plk-0123456789ab-b2 " + broker2 + ":39092"),
+                targets.stream().map(t -> t.group() + " " + t.instanceId() + ":" + t.port()).toList());
+        assertEquals(List.of("plk-0123456789ab-bootstrap " + broker2 + ":39092 healthy",
+                "plk-0123456789ab-b2 " + broker2 + ":39092 healthy"),
+                new BrokerTargets(aws.elb()).health(targets).stream().map(Object::toString).toList());
+    }
+
+    private static List<Object> health(ElasticLoadBalancingV2Client elb, TargetGroup g) {
+        String delay = elb.describeTargetGroupAttributes(r -> r.targetGroupArn(g.targetGroupArn())).attributes()
+                .stream().filter(a -> a.key().equals("deregistration_delay.timeout_seconds")).findFirst().get().value();
+        return List.of(g.healthCheckProtocolAsString(), g.healthCheckPort(), g.healthCheckIntervalSeconds(),
+                g.healthCheckTimeoutSeconds(), g.healthyThresholdCount(), g.unhealthyThresholdCount(), delay);
+    }
+
+    @Test
     void aChangedPortPlanMovesListenerAndSecurityRuleTogether() {
         provisioner.apply(topology, Fixtures::noNewOwnerId);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());

@@ -114,10 +114,24 @@ class RollingRestartTest {
         assertTrue(out.toString().contains("already restarted with this config"), out.toString());
     }
 
+    @Test
+    void eachBrokerIsHealthyInTheLoadBalancerBeforeTheNextStops() throws IOException {
+        FakeCluster cluster = new FakeCluster(3, dir).leader(1);
+        roll(cluster, Duration.ofSeconds(5), broker -> cluster.calls.add("load balancer " + broker.nodeId()));
+        List<String> order = cluster.calls.stream().filter(c -> c.startsWith("st") || c.startsWith("load")).toList();
+        assertEquals(List.of("stop 2", "start 2", "load balancer 2", "stop 3", "start 3", "load balancer 3",
+                "stop 1", "start 1", "load balancer 1"), order);
+        assertTrue(out.toString().contains("loadBalancerHealthyMs="), out.toString());
+    }
+
     private void roll(FakeCluster cluster, Duration gateLimit) throws IOException {
+        roll(cluster, gateLimit, LoadBalancerHealth.NONE);
+    }
+
+    private void roll(FakeCluster cluster, Duration gateLimit, LoadBalancerHealth loadBalancer) throws IOException {
         Map<BrokerPlan, AgentResult> facts = cluster.brokers.stream().collect(Collectors.toMap(b -> b,
                 b -> AgentResult.ok("facts", "", Map.of("configHash", "hash"))));
-        new RollingRestart(cluster, new Report(new PrintStream(out, true)), gateLimit)
+        new RollingRestart(cluster, new Report(new PrintStream(out, true)), gateLimit, loadBalancer)
                 .run(cluster.brokers, "test", facts);
     }
 }
