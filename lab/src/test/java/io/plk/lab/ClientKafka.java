@@ -6,6 +6,10 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import io.plk.orchestrator.plan.BrokerPlan;
+import io.plk.orchestrator.plan.Plan;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,9 +18,11 @@ import java.util.Map;
  */
 final class ClientKafka {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final Lab lab;
     private final LabHost client;
 
     ClientKafka(Lab lab, Path kafkaArchive) throws Exception {
+        this.lab = lab;
         this.client = lab.client().host();
         Path agent = Files.createTempFile("agent", ".jar");
         try (InputStream in = ClientKafka.class.getResourceAsStream("/agent/agent.jar")) {
@@ -35,5 +41,24 @@ final class ClientKafka {
                 + " exit $status");
         String out = result.stdout().strip();
         return JSON.readTree(out.substring(out.lastIndexOf('\n') + 1));
+    }
+
+    /**
+     * Produces and consumes through HAProxy, routed as the plan's load balancer, at the advertised names, on an
+     * unauthenticated EXTERNAL; returns the {@code host:port} each broker advertises.
+     */
+    List<String> advertisedThroughLoadBalancer(Plan plan, String topic) throws Exception {
+        lab.loadBalancer().route(plan.loadBalancerListeners());
+        List<String> names = plan.brokerNodes().stream().map(BrokerPlan::externalHost).toList();
+        lab.client().mapNames(names);
+        JsonNode verified = agent("verify", Map.of("bootstrap", names.get(0) + ":" + plan.bootstrapPort(),
+                "topic", topic));
+        if (!"ok".equals(verified.get("status").asText())) {
+            throw new AssertionError("the cloud side's verify: " + verified);
+        }
+        List<String> advertised = new ArrayList<>();
+        verified.at("/facts/advertised").forEach(n -> advertised.add(n.get("host").asText() + ":"
+                + n.get("port").asInt()));
+        return advertised;
     }
 }

@@ -62,15 +62,7 @@ class DedicatedRoll41IT {
                 + (System.nanoTime() - started) / 1_000_000 + " ms");
         assertTrue(apply.out().contains("controller 1 in the metadata quorum and caught up"), apply.out());
         Plan plan = plan();
-        lab.loadBalancer().route(plan.loadBalancerListeners());
-        List<String> names = plan.brokerNodes().stream().map(BrokerPlan::externalHost).toList();
-        lab.client().mapNames(names);
-        JsonNode verified = client.agent("verify", Map.of("bootstrap", names.get(0) + ":" + plan.bootstrapPort(),
-                "topic", "cloud-dedicated"));
-        assertEquals("ok", verified.get("status").asText(), verified.toString());
-        List<String> advertised = new ArrayList<>();
-        verified.at("/facts/advertised").forEach(n -> advertised.add(n.get("host").asText() + ":"
-                + n.get("port").asInt()));
+        List<String> advertised = client.advertisedThroughLoadBalancer(plan, "cloud-dedicated");
         assertEquals(List.of("b4.usw2-az1.unique_name.aws.plc.tidbcloud.com:9096",
                 "b5.usw2-az2.unique_name.aws.plc.tidbcloud.com:9097",
                 "b6.usw2-az3.unique_name.aws.plc.tidbcloud.com:9098"), advertised);

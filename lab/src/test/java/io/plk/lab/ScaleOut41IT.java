@@ -85,16 +85,8 @@ class ScaleOut41IT {
             load.stopAndCount().assertNothingLostOrDuplicated();
         }
         Plan four = plan();
-        lab.loadBalancer().route(four.loadBalancerListeners());
-        List<String> names = four.brokerNodes().stream().map(BrokerPlan::externalHost).toList();
-        lab.client().mapNames(names);
-        JsonNode verified = client.agent("verify", Map.of("bootstrap", names.get(0) + ":" + four.bootstrapPort(),
-                "topic", "cloud-grown"));
-        assertEquals("ok", verified.get("status").asText(), verified.toString());
-        List<String> advertised = new ArrayList<>();
-        verified.at("/facts/advertised").forEach(n -> advertised.add(n.get("host").asText() + ":"
-                + n.get("port").asInt()));
-        assertTrue(advertised.contains("b4.usw2-az1.unique_name.aws.plc.tidbcloud.com:9096"), verified.toString());
+        List<String> advertised = client.advertisedThroughLoadBalancer(four, "cloud-grown");
+        assertTrue(advertised.contains("b4.usw2-az1.unique_name.aws.plc.tidbcloud.com:9096"), advertised.toString());
         EndToEndContract.Run verify = EndToEndContract.run("verify", inventory.toString());
         assertEquals(0, verify.exit(), verify.out());
     }

@@ -13,6 +13,16 @@ import java.nio.file.Path;
 public final class RunbookInventory {
     static final Path DIR = Path.of("src/test/resources/inventories");
     public static final String TEXT = read();
+    /** The runbook's three combined nodes, as {@link #TEXT} lists them. */
+    public static final String COMBINED_NODES = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n"
+            + "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n"
+            + "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
+    /** Three controller-only nodes, one per AZ: with broker-only nodes after them, a dedicated topology. */
+    public static final String THREE_CONTROLLERS = """
+              - {nodeId: 1, azId: usw2-az1, host: 10.0.0.21, roles: [controller]}
+              - {nodeId: 2, azId: usw2-az2, host: 10.0.64.21, roles: [controller]}
+              - {nodeId: 3, azId: usw2-az3, host: 10.0.128.21, roles: [controller]}
+            """;
     /** Where {@link #withAws} appends the aws: section: its lines are 25 to 32. */
     static final String LAST_BROKER = "host: 10.0.128.12}\n";
     private static final String AWS = """
@@ -47,6 +57,11 @@ public final class RunbookInventory {
             throw new IllegalArgumentException("test setup: the aws: section lacks " + find);
         }
         return LAST_BROKER + AWS.replace(find, replace);
+    }
+
+    /** {@link #TEXT} with these nodes in brokers: instead of the combined ones. */
+    public static String withNodes(String nodes) {
+        return TEXT.replace(COMBINED_NODES, nodes);
     }
 
     public static Path write(String yaml) throws IOException {

@@ -14,13 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** What the Plan derives from roles: voters, the load balancer's port map, bootstraps and the quorum's mode. */
 class TopologyPlanTest {
-    private static final String COMBINED = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n"
-            + "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n"
-            + "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
-    private static final String DEDICATED = """
-              - {nodeId: 1, azId: usw2-az1, host: 10.0.0.21, roles: [controller]}
-              - {nodeId: 2, azId: usw2-az2, host: 10.0.64.21, roles: [controller]}
-              - {nodeId: 3, azId: usw2-az3, host: 10.0.128.21, roles: [controller]}
+    private static final String DEDICATED = RunbookInventory.THREE_CONTROLLERS + """
               - {nodeId: 4, azId: usw2-az1, host: 10.0.0.31, roles: [broker]}
               - {nodeId: 5, azId: usw2-az2, host: 10.0.64.31, roles: [broker]}
               - {nodeId: 6, azId: usw2-az3, host: 10.0.128.31, roles: [broker]}
@@ -33,7 +27,7 @@ class TopologyPlanTest {
 
     @Test
     void controllersVoteBrokersServe() throws Exception {
-        Plan plan = plan(RunbookInventory.TEXT.replace(COMBINED, DEDICATED));
+        Plan plan = plan(RunbookInventory.withNodes(DEDICATED));
         assertEquals("1@10.0.0.21:29092,2@10.0.64.21:29092,3@10.0.128.21:29092", plan.quorum().voters());
         assertEquals("10.0.0.31:9092,10.0.64.31:9092,10.0.128.31:9092,10.0.0.32:9092", plan.internalBootstrap());
         List<LoadBalancerListener> listeners = plan.loadBalancerListeners();
@@ -48,14 +42,14 @@ class TopologyPlanTest {
 
     @Test
     void removingOrReorderingBrokersMovesNoOtherBrokersPort() throws Exception {
-        Plan all = plan(RunbookInventory.TEXT.replace(COMBINED, DEDICATED));
+        Plan all = plan(RunbookInventory.withNodes(DEDICATED));
         String withoutFive = DEDICATED.lines().filter(l -> !l.contains("nodeId: 5")).map(l -> l + "\n")
                 .reduce("", String::concat);
         List<String> lines = new java.util.ArrayList<>(DEDICATED.lines().toList());
         java.util.Collections.reverse(lines);
         String reversed = String.join("\n", lines) + "\n";
         for (String other : List.of(withoutFive, reversed)) {
-            Plan changed = plan(RunbookInventory.TEXT.replace(COMBINED, other));
+            Plan changed = plan(RunbookInventory.withNodes(other));
             for (BrokerPlan broker : changed.brokerNodes()) {
                 assertEquals(all.broker(broker.nodeId()).advertisedPort(), broker.advertisedPort());
             }
@@ -64,7 +58,7 @@ class TopologyPlanTest {
 
     @Test
     void theTemplateModelCarriesRolesAndTheQuorumItsModeWrites() throws Exception {
-        Plan plan = plan(RunbookInventory.TEXT.replace(COMBINED, DEDICATED));
+        Plan plan = plan(RunbookInventory.withNodes(DEDICATED));
         BrokerConfig config = new BrokerConfig(plan);
         Map<String, Object> controller = config.model(plan.broker(1));
         @SuppressWarnings("unchecked")
@@ -91,7 +85,7 @@ class TopologyPlanTest {
 
     @Test
     void initialControllersAreTheSameOnEveryRunAndEachVoterHasItsOwnDirectory() throws Exception {
-        Quorum quorum = plan(RunbookInventory.TEXT.replace(COMBINED, DEDICATED)).quorum();
+        Quorum quorum = plan(RunbookInventory.withNodes(DEDICATED)).quorum();
         String list = quorum.initialControllers("BRl69zcmTFmiPaoaANybiw");
         assertEquals(list, quorum.initialControllers("BRl69zcmTFmiPaoaANybiw"));
         assertTrue(list.matches("1@10\\.0\\.0\\.21:29092:[A-Za-z0-9_-]{22},2@10\\.0\\.64\\.21:29092:[A-Za-z0-9_-]{22},"

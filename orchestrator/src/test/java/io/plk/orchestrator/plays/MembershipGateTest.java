@@ -16,14 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /** Who joins, who leaves, whose port moves, against the nodes the last apply left: and what apply refuses. */
 class MembershipGateTest {
-    private static final String COMBINED = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n"
-            + "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n"
-            + "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
-    private static final String CONTROLLERS = """
-              - {nodeId: 1, azId: usw2-az1, host: 10.0.0.21, roles: [controller]}
-              - {nodeId: 2, azId: usw2-az2, host: 10.0.64.21, roles: [controller]}
-              - {nodeId: 3, azId: usw2-az3, host: 10.0.128.21, roles: [controller]}
-            """;
+    private static final String CONTROLLERS = RunbookInventory.THREE_CONTROLLERS;
     private static final String BROKERS = """
               - {nodeId: 4, azId: usw2-az1, host: 10.0.0.31, roles: [broker]}
               - {nodeId: 5, azId: usw2-az2, host: 10.0.64.31, roles: [broker]}
@@ -33,12 +26,12 @@ class MembershipGateTest {
 
     /** The same inventory file with another brokers list: the record next to it stays. */
     private static Plan rewrite(Path inventory, String nodes) throws Exception {
-        Files.writeString(inventory, RunbookInventory.TEXT.replace(COMBINED, nodes));
+        Files.writeString(inventory, RunbookInventory.withNodes(nodes));
         return Plan.of(InventoryLoader.load(inventory));
     }
 
     private static Path applied(String nodes) throws Exception {
-        Path inventory = RunbookInventory.write(RunbookInventory.TEXT.replace(COMBINED, nodes));
+        Path inventory = RunbookInventory.write(RunbookInventory.withNodes(nodes));
         AppliedNodes.write(Plan.of(InventoryLoader.load(inventory)));
         return inventory;
     }

@@ -15,20 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /** What {@code status} prints besides the agents' own answers: roles, the quorum's mode, the cloud side's ports. */
 class StatusPlayTest {
-    private static final String COMBINED = "  - {nodeId: 1, azId: usw2-az1, host: 10.0.0.12}\n"
-            + "  - {nodeId: 2, azId: usw2-az2, host: 10.0.64.12}\n"
-            + "  - {nodeId: 3, azId: usw2-az3, host: 10.0.128.12}\n";
-    private static final String DEDICATED = """
-              - {nodeId: 1, azId: usw2-az1, host: 10.0.0.21, roles: [controller]}
-              - {nodeId: 2, azId: usw2-az2, host: 10.0.64.21, roles: [controller]}
-              - {nodeId: 3, azId: usw2-az3, host: 10.0.128.21, roles: [controller]}
+    private static final String DEDICATED = RunbookInventory.THREE_CONTROLLERS + """
               - {nodeId: 4, azId: usw2-az1, host: 10.0.0.31, roles: [broker]}
               - {nodeId: 5, azId: usw2-az2, host: 10.0.64.31, roles: [broker]}
               - {nodeId: 7, azId: usw2-az3, host: 10.0.128.31, roles: [broker]}
             """;
 
     private static Plan dedicated() throws Exception {
-        return Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT.replace(COMBINED, DEDICATED))));
+        return Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.withNodes(DEDICATED))));
     }
 
     @Test
