@@ -194,7 +194,7 @@ abstract class KafkaClusterContract {
         JsonNode health = LocalNodes.awaitHealth(AGENT, nodes.get(2), h -> h.at("/facts/caughtUp").asBoolean()
                 && h.at("/facts/underReplicatedPartitions").asLong() == 0);
         assertTrue(health.at("/facts/canRestart").asBoolean(), health.toString());
-        assertEquals(10, LocalNodes.countMessages(allInternal(), "plk-verify"), "the 10 messages produced before the stop");
+        assertEquals(10, LocalNodes.countMessages(allInternal(), "plk-verify", 10), "the 10 messages produced before the stop");
     }
 
     @Test

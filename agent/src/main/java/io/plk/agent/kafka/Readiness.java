@@ -1,8 +1,6 @@
 package io.plk.agent.kafka;
 
 import io.plk.agent.health.ClusterProbe;
-import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.UnsupportedVersionException;
 
 /** What "started" means for one kind of node, asked again and again while it starts. */
 final class Readiness implements AutoCloseable {
@@ -37,7 +35,12 @@ final class Readiness implements AutoCloseable {
         return ready;
     }
 
-    /** An error answering is "not yet": the node, or the cluster, is still coming up. */
+    /**
+     * An error answering is "not yet": the node, or the cluster, is still coming up. The next question goes to a new
+     * client: the Admin client keeps an "unsupported" answer (which a controller gives until it has loaded the
+     * metadata version) for every later call, and one that asked a quorum still electing may never find a node to
+     * ask again (seen in CI: a controller that had joined timed out for 180 s while a new client answered at once).
+     */
     boolean isReady() {
         if (probe == null) {
             probe = factory.open();
@@ -48,24 +51,9 @@ final class Readiness implements AutoCloseable {
             return why == null;
         } catch (Exception notYet) {
             lastWhyNot = "Last seen: " + notYet + ". ";
-            if (keptForGood(notYet)) {
-                close();
-            }
+            close();
             return false;
         }
-    }
-
-    /**
-     * The Admin client treats these as fatal and fails every later call with them, though a controller answers
-     * "unsupported" only until it has loaded the metadata version: the next question needs a new client.
-     */
-    private static boolean keptForGood(Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UnsupportedVersionException || cause instanceof AuthenticationException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     String lastWhyNot() {

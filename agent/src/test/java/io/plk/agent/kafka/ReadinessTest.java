@@ -18,12 +18,14 @@ import org.junit.jupiter.api.Test;
 class ReadinessTest {
     private final List<ClusterProbe> opened = new ArrayList<>();
 
+    private ClusterProbe open() {
+        ClusterProbe probe = new ClusterProbe("127.0.0.1:1", Duration.ofSeconds(1));
+        opened.add(probe);
+        return probe;
+    }
+
     private Readiness answering(Deque<Exception> errorsFirst) {
-        return new Readiness("controller", "in the quorum", () -> {
-            ClusterProbe probe = new ClusterProbe("127.0.0.1:1", Duration.ofSeconds(1));
-            opened.add(probe);
-            return probe;
-        }, probe -> {
+        return new Readiness("controller", "in the quorum", this::open, probe -> {
             if (!errorsFirst.isEmpty()) {
                 throw errorsFirst.pop();
             }
@@ -43,9 +45,21 @@ class ReadinessTest {
     }
 
     @Test
-    void aTimeoutKeepsTheSameClient() {
+    void aClientThatTimedOutIsNotAskedAgain() {
         try (Readiness readiness = answering(new ArrayDeque<>(List.of(new TimeoutException("slow"))))) {
             assertFalse(readiness.isReady());
+            assertTrue(readiness.lastWhyNot().contains("slow"), readiness.lastWhyNot());
+            assertTrue(readiness.isReady());
+            assertEquals(2, opened.size(), "a client that could not find a node to ask may never find one");
+        }
+    }
+
+    @Test
+    void aNotYetAnswerKeepsTheSameClient() {
+        Deque<String> answers = new ArrayDeque<>(List.of("not caught up"));
+        try (Readiness readiness = new Readiness("controller", "in the quorum", this::open, probe -> answers.poll())) {
+            assertFalse(readiness.isReady());
+            assertEquals("Last seen: not caught up. ", readiness.lastWhyNot());
             assertTrue(readiness.isReady());
             assertEquals(1, opened.size());
         }

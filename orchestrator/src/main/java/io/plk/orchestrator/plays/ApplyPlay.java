@@ -180,14 +180,21 @@ public final class ApplyPlay {
             return;
         }
         report.task("start");
-        fleet.all(stopped, broker -> {
+        Fleet.BrokerTask<AgentResult> start = broker -> {
             AgentResult result = agents.run(broker, "start");
             report.step(broker.label(), result.status(), result.msg() + timing(result));
             if (result.isFailed()) {
                 throw new PlayFailedException(broker.label(), "start", result.msg());
             }
             return result;
-        });
+        };
+        for (StartWaves.Wave wave : StartWaves.of(stopped)) {
+            if (wave.allAtOnce()) {
+                fleet.all(wave.nodes(), start);
+            } else {
+                fleet.each(wave.nodes(), start);
+            }
+        }
     }
 
     /** Running brokers whose config changed since they started: one at a time, with the safety gates. */
