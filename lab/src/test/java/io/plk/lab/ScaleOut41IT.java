@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.Node;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -25,7 +27,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * A Kafka 4.1 cluster of three combined nodes grows by a broker-only node in an AZ that already has one,
  * under a continuous idempotent producer: the plan shows it, apply formats and starts it without a flag and
  * restarts no one, the cloud side reaches it through the load balancer at its own port; taking it out again
- * is refused before anything changes.
+ * is refused before anything changes, and with --remove-brokers it is emptied, stopped and unregistered under the
+ * same producer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -103,6 +106,45 @@ class ScaleOut41IT {
         EndToEndContract.Run status = EndToEndContract.run("status", inventory.toString());
         assertEquals(4, status.out().lines().filter(l -> l.contains("in sync") && l.contains("pid")).count(),
                 status.out());
+    }
+
+    @Test
+    @Order(3)
+    void withRemoveBrokersItsReplicasMoveThenItStopsAndIsUnregisteredUnderLoad() throws Exception {
+        Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
+        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap() + "," + lab.broker(4).privateIp()
+                + ":" + three.ports().internal(), "plk-shrink")) {
+            load.awaitAcked(200);
+            assertTrue(replicasOn(three, 4) > 0, "the load's topic has replicas on broker 4 before");
+            long started = System.nanoTime();
+            EndToEndContract.Run shrink = EndToEndContract.run("apply", inventory.toString(), "--remove-brokers");
+            assertEquals(0, shrink.exit(), shrink.out() + shrink.err());
+            System.out.println("scale in 4 -> 3: apply took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertTrue(shrink.out().contains("remove broker 4 (" + lab.broker(4).privateIp() + ", usw2-az1)"),
+                    shrink.out());
+            assertEquals(0, replicasOn(three, 4), "broker 4 holds no replica");
+            try (Admin admin = Admin.create(Map.of("bootstrap.servers", three.internalBootstrap()))) {
+                assertEquals(List.of(1, 2, 3), admin.describeCluster().nodes().get().stream().map(Node::id)
+                        .sorted().toList(), "broker 4 is unregistered");
+            }
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+        }
+        EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(0, again.exit(), "the next apply no longer sees broker 4 leave:\n" + again.out() + again.err());
+    }
+
+    private Path writeAndRead(String text) throws java.io.IOException {
+        Files.writeString(inventory, text);
+        return inventory;
+    }
+
+    private static long replicasOn(Plan plan, int nodeId) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", plan.internalBootstrap()))) {
+            var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            return topics.values().stream().flatMap(t -> t.partitions().stream())
+                    .filter(p -> p.replicas().stream().anyMatch(n -> n.id() == nodeId)).count();
+        }
     }
 
     private Plan plan() {

@@ -2,11 +2,13 @@ package io.plk.orchestrator.cli;
 
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.Inventory;
+import io.plk.orchestrator.plan.NodeChanges;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.MembershipGate;
+import io.plk.orchestrator.plays.RemoveBrokersPlay;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.VerifyPlay;
 import java.util.concurrent.Callable;
@@ -43,6 +45,15 @@ final class ApplyCommand implements Callable<Integer> {
             + "last apply gave it (the cloud side dials the old one until it reads new metadata)")
     boolean allowPortChange;
 
+    @Option(names = "--remove-brokers", description = "take the broker-only nodes that left brokers: out of the "
+            + "running cluster: their replicas move to the others, then they stop and are unregistered (their data "
+            + "stays on their disks)")
+    boolean removeBrokers;
+
+    @Option(names = "--removal-throttle", paramLabel = "BYTES_PER_SECOND", defaultValue = "52428800",
+            description = "replication throttle while replicas move off a removed broker (default: 50 MiB/s)")
+    long removalThrottle;
+
     @Option(names = "--only", description = "stop after this part: aws")
     String only;
 
@@ -61,7 +72,12 @@ final class ApplyCommand implements Callable<Integer> {
         if (dryRun) {
             return new PlanCommand().show(target, inventory, removeUsers);
         }
-        MembershipGate.admit(Plan.of(inventory), allowPortChange); // before the load balancer follows the plan
+        // before the load balancer follows the plan: a leaving broker is emptied and stopped while still reachable
+        NodeChanges changes = MembershipGate.admit(Plan.of(inventory), allowPortChange, removeBrokers);
+        if (!changes.removed().isEmpty()) {
+            target.play(Plan.of(inventory), (fleet, play) -> new RemoveBrokersPlay(play, removalThrottle)
+                    .run(fleet.plan(), fleet, changes.removed()));
+        }
         Report report = new Report(System.out);
         if (inventory.aws().isPresent()) {
             AwsPlay aws = new AwsPlay(report);

@@ -9,12 +9,16 @@ import java.util.Set;
  *
  * @param advertisedPort its load balancer port; 0 on a controller-only node
  */
-public record AppliedNode(int nodeId, String host, Set<Role> roles, int advertisedPort) {
+public record AppliedNode(int nodeId, String azId, String host, Set<Role> roles, int advertisedPort) {
     public AppliedNode {
         roles = Set.copyOf(roles);
     }
 
+    public boolean isController() {
+        return roles.contains(Role.CONTROLLER);
+    }
+
     public static AppliedNode of(BrokerPlan node) {
-        return new AppliedNode(node.nodeId(), node.host(), node.roles(), node.advertisedPort());
+        return new AppliedNode(node.nodeId(), node.azId(), node.host(), node.roles(), node.advertisedPort());
     }
 }

@@ -37,22 +37,11 @@ public record Plan(
         List<BrokerPlan> brokers = new ArrayList<>();
         var privateLink = inventory.privateLink();
         var existing = inventory.existing();
-        String kafkaFolder = existing.isPresent() ? null : kafkaFolder(inventory.cluster().kafka());
         Ports ports = inventory.cluster().ports();
         for (var spec : inventory.brokers()) {
-            String brokerId = privateLink.brokerIdPrefix() + spec.nodeId();
             int port = spec.isBroker() ? privateLink.advertisedPort(spec) : 0;
-            String externalHost = spec.isBroker() ? privateLink.pattern()
-                    .replace("<broker_id>", brokerId)
-                    .replace("<az_id>", spec.azId())
-                    .replace("<unique_name>", privateLink.uniqueName())
-                    .replace("<port>", Integer.toString(port)).replaceFirst(":[^:]*$", "") : null;
             String host = spec.host() != null ? spec.host() : "{broker-node" + spec.nodeId() + "-ip}";
-            RemotePaths paths = existing.map(e -> RemotePaths.existing(inventory.ssh().user(), e.kafkaHome(),
-                            spec.configFile() != null ? spec.configFile() : e.configFile()))
-                    .orElseGet(() -> RemotePaths.of(inventory.ssh().user(), kafkaFolder, inventory.cluster().dataDir()));
-            brokers.add(new BrokerPlan(spec.nodeId(), spec.azId(), host, brokerId, externalHost, port,
-                    new Endpoint(host, ports.controller()), paths, spec.roles()));
+            brokers.add(node(inventory, spec.nodeId(), spec.azId(), host, port, spec.roles(), spec.configFile()));
         }
         Optional<KafkaVersion> version = existing.isPresent() ? Optional.empty()
                 : KafkaVersion.ofArchive(inventory.cluster().kafka().fileName());
@@ -63,6 +52,30 @@ public record Plan(
                 quorum, version);
         CertificateNames.check(plan);
         return plan;
+    }
+
+    private static BrokerPlan node(Inventory inventory, int nodeId, String azId, String host, int port,
+            java.util.Set<io.plk.orchestrator.inventory.Role> roles, String configFile) {
+        var privateLink = inventory.privateLink();
+        var existing = inventory.existing();
+        String brokerId = privateLink.brokerIdPrefix() + nodeId;
+        String externalHost = port == 0 ? null : privateLink.pattern()
+                .replace("<broker_id>", brokerId)
+                .replace("<az_id>", azId)
+                .replace("<unique_name>", privateLink.uniqueName())
+                .replace("<port>", Integer.toString(port)).replaceFirst(":[^:]*$", "");
+        RemotePaths paths = existing.map(e -> RemotePaths.existing(inventory.ssh().user(), e.kafkaHome(),
+                        configFile != null ? configFile : e.configFile()))
+                .orElseGet(() -> RemotePaths.of(inventory.ssh().user(), kafkaFolder(inventory.cluster().kafka()),
+                        inventory.cluster().dataDir()));
+        return new BrokerPlan(nodeId, azId, host, brokerId, externalHost, port,
+                new Endpoint(host, inventory.cluster().ports().controller()), paths, roles);
+    }
+
+    /** A node the last apply left running that is no longer in the inventory, as the steps that take it out see it. */
+    public BrokerPlan leaving(AppliedNode applied) {
+        return node(inventory, applied.nodeId(), applied.azId(), applied.host(), applied.advertisedPort(),
+                applied.roles(), null);
     }
 
     /**

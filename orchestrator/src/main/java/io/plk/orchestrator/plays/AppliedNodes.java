@@ -42,7 +42,8 @@ public final class AppliedNodes {
                 Map<?, ?> node = (Map<?, ?>) entry;
                 Set<Role> roles = ((List<?>) node.get("roles")).stream()
                         .map(r -> Role.valueOf(r.toString().toUpperCase(Locale.ROOT))).collect(Collectors.toSet());
-                nodes.add(new AppliedNode(((Number) node.get("nodeId")).intValue(), (String) node.get("host"), roles,
+                nodes.add(new AppliedNode(((Number) node.get("nodeId")).intValue(), (String) node.get("azId"),
+                        (String) node.get("host"), roles,
                         ((Number) node.get("advertisedPort")).intValue()));
             }
         } catch (RuntimeException e) {
@@ -53,10 +54,21 @@ public final class AppliedNodes {
     }
 
     static void write(Plan plan) throws IOException {
+        write(plan.inventory().file(), plan.brokers().stream().map(AppliedNode::of).toList());
+    }
+
+    /** After {@code nodeId} left the running cluster: the next plan no longer sees it leave. */
+    static void forget(Path inventory, int nodeId) throws IOException {
+        List<AppliedNode> applied = read(inventory).orElse(List.of());
+        write(inventory, applied.stream().filter(n -> n.nodeId() != nodeId).toList());
+    }
+
+    private static void write(Path inventory, List<AppliedNode> applied) throws IOException {
         List<Map<String, Object>> nodes = new ArrayList<>();
-        for (var node : plan.brokers()) {
+        for (AppliedNode node : applied) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("nodeId", node.nodeId());
+            entry.put("azId", node.azId());
             entry.put("host", node.host());
             entry.put("roles", Role.BROKER_FIRST.stream().filter(node.roles()::contains).map(Role::propertyValue)
                     .toList());
@@ -65,7 +77,7 @@ public final class AppliedNodes {
         }
         DumperOptions options = new DumperOptions();
         options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
-        Files.writeString(pathFor(plan.inventory().file()), "# written by apply: the nodes as it left them\n"
+        Files.writeString(pathFor(inventory), "# written by apply: the nodes as it left them\n"
                 + new Yaml(options).dump(Map.of("nodes", nodes)), StandardCharsets.UTF_8);
     }
 }

@@ -32,7 +32,7 @@ public final class ApplyPlay {
     /** @return the plan as applied (with the cluster id resolved) */
     public Plan run(Plan asLoaded, Fleet fleet) throws IOException {
         Plan plan = PublishedChecksum.resolve(asLoaded, report);
-        NodeChanges changes = MembershipGate.admit(plan, options.allowPortChange());
+        NodeChanges changes = MembershipGate.admit(plan, options.allowPortChange(), false);
         stageAndFetch(plan, fleet);
         if (plan.inventory().existing().isPresent()) {
             Plan exposed = exposeRunning(plan, fleet);

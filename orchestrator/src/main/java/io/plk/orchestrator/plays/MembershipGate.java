@@ -1,5 +1,6 @@
 package io.plk.orchestrator.plays;
 
+import io.plk.orchestrator.plan.AppliedNode;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.NodeChanges;
 import io.plk.orchestrator.plan.Plan;
@@ -9,20 +10,28 @@ import java.util.List;
 
 /**
  * Before apply touches anything (the load balancer included): the membership changes it carries out, and the
- * ones it refuses with the reason. A broker joins; a port moves only when the user says so; a node leaving,
- * or a controller joining a running quorum, is refused: replicas and votes have to move first, and apply does
- * not move them yet.
+ * ones it refuses with the reason. A broker joins; a port moves only when the user says so; a broker-only node
+ * leaves only when the user says so (its replicas move first, see {@link RemoveBrokersPlay}); a controller
+ * leaving, or joining a running quorum, is refused: votes have to move, and apply does not move them.
  */
 public final class MembershipGate {
     private MembershipGate() {
     }
 
-    public static NodeChanges admit(Plan plan, boolean allowPortChange) throws IOException {
+    /** @param removeBrokers the user allowed broker-only nodes that left the inventory to be taken out */
+    public static NodeChanges admit(Plan plan, boolean allowPortChange, boolean removeBrokers) throws IOException {
         NodeChanges changes = NodeChanges.between(AppliedNodes.read(plan.inventory().file()), plan);
         List<String> refused = new ArrayList<>();
-        changes.removed().forEach(n -> refused.add("node " + n.nodeId() + " (" + n.host() + ") was applied before "
-                + "but is not in brokers: any more; apply does not take a node out of a running cluster (its "
-                + "replicas and its vote would have to move first). Put it back into brokers:"));
+        changes.removed().stream().filter(AppliedNode::isController).forEach(n -> refused.add("node " + n.nodeId()
+                + " (" + n.host() + ") is a controller that left brokers:; apply takes out broker-only nodes only "
+                + "(a voter leaves the quorum first: the agent's removeVoter on a 4.x dynamic quorum). Put it back "
+                + "into brokers:"));
+        if (!removeBrokers) {
+            changes.removed().stream().filter(n -> !n.isController()).forEach(n -> refused.add("node " + n.nodeId()
+                    + " (" + n.host() + ") was applied before but is not in brokers: any more. Re-run with "
+                    + "--remove-brokers to move its replicas to the other brokers, stop it and unregister it "
+                    + "(its data stays on its disk), or put it back into brokers:"));
+        }
         changes.added().stream().filter(BrokerPlan::isController).forEach(n -> refused.add(n.label() + " would join "
                 + "the running quorum as a controller; apply does not add a voter to a running cluster. Add it as a "
                 + "broker (roles: [broker]), or leave it out"));

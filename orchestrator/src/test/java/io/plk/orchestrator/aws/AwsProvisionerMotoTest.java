@@ -405,6 +405,35 @@ class AwsProvisionerMotoTest {
     }
 
     @Test
+    void aBrokerThatJoinsGetsAListenerAndGroupOfItsOwnThatLeaveWithItAndNoOtherPortMoves() {
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        List<BrokerSlot> four = new ArrayList<>(topology.brokers());
+        four.add(new BrokerSlot(4, "usw2-az1", 9096, 39092, 9092, 29092));
+        AwsTopology grown = new AwsTopology("demo", topology.spec(), topology.identityFile(), 9092, four, 18765);
+        provisioner.apply(grown, Fixtures::noNewOwnerId);
+        String lbArn = aws.elb().describeLoadBalancers(r -> r.names("kafka-lb")).loadBalancers().get(0).loadBalancerArn();
+        Map<String, String> idOf = new HashMap<>();
+        live().forEach(i -> idOf.put(i.instanceId(), Tags.value(i.tags(), Tags.NAME)));
+        Map<Integer, Set<String>> listeners = listenerMap(lbArn, idOf);
+        assertEquals(List.of(9092, 9093, 9094, 9095, 9096), List.copyOf(listeners.keySet()));
+        assertEquals(Set.of("broker-node1:39092"), listeners.get(9093));
+        assertEquals(Set.of("broker-node4:39092"), listeners.get(9096));
+        assertTrue(groupNames().contains("plk-0123456789ab-b4"), groupNames().toString());
+
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        Map<Integer, Set<String>> after = listenerMap(lbArn, idOf);
+        assertEquals(List.of(9092, 9093, 9094, 9095), List.copyOf(after.keySet()));
+        assertEquals(Set.of("broker-node3:39092"), after.get(9095));
+        assertFalse(groupNames().contains("plk-0123456789ab-b4"), groupNames().toString());
+        assertTrue(live().stream().anyMatch(i -> "broker-node4".equals(Tags.value(i.tags(), Tags.NAME))),
+                "the removed broker's instance keeps running, and its data with it");
+    }
+
+    private List<String> groupNames() {
+        return aws.elb().describeTargetGroups().targetGroups().stream().map(TargetGroup::targetGroupName).toList();
+    }
+
+    @Test
     void aBrokerMovedToAnotherAzIsRefusedWithoutChangingAnything() {
         provisioner.apply(topology, Fixtures::noNewOwnerId);
         List<BrokerSlot> moved = new ArrayList<>(topology.brokers());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.inventory.RunbookInventory;
+import io.plk.orchestrator.plan.AppliedNode;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.NodeChanges;
 import io.plk.orchestrator.plan.Plan;
@@ -39,7 +40,7 @@ class MembershipGateTest {
     @Test
     void nothingAppliedYetMeansNoChangeToRefuse() throws Exception {
         Plan plan = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT)));
-        NodeChanges changes = MembershipGate.admit(plan, false);
+        NodeChanges changes = MembershipGate.admit(plan, false, false);
         assertEquals(List.of(), changes.added());
         assertEquals(List.of(), changes.describe());
     }
@@ -48,7 +49,7 @@ class MembershipGateTest {
     void aJoiningBrokerIsAdmittedAndNew() throws Exception {
         Path inventory = applied(CONTROLLERS + BROKERS);
         Plan plan = rewrite(inventory, CONTROLLERS + BROKERS + FOURTH);
-        NodeChanges changes = MembershipGate.admit(plan, false);
+        NodeChanges changes = MembershipGate.admit(plan, false, false);
         assertEquals(List.of(7), changes.added().stream().map(BrokerPlan::nodeId).toList());
         assertTrue(changes.isNew(plan.broker(7)));
         assertEquals(List.of("joins: broker 7 (10.0.0.32, usw2-az1), load balancer port 9099 "
@@ -60,9 +61,32 @@ class MembershipGateTest {
         Path inventory = applied(CONTROLLERS + BROKERS + FOURTH);
         Plan plan = rewrite(inventory, CONTROLLERS + BROKERS);
         GateBlockedException blocked = assertThrows(GateBlockedException.class,
-                () -> MembershipGate.admit(plan, true));
+                () -> MembershipGate.admit(plan, true, false));
         assertTrue(blocked.getMessage().contains("node 7 (10.0.0.32) was applied before")
                 && blocked.getMessage().contains("Nothing was changed"), blocked.getMessage());
+    }
+
+    @Test
+    void aBrokerThatLeftIsAdmittedWithRemoveBrokers() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS + FOURTH);
+        Plan plan = rewrite(inventory, CONTROLLERS + BROKERS);
+        NodeChanges changes = MembershipGate.admit(plan, false, true);
+        assertEquals(List.of(7), changes.removed().stream().map(AppliedNode::nodeId).toList());
+        assertEquals("usw2-az1", changes.removed().get(0).azId());
+        BrokerPlan leaving = plan.leaving(changes.removed().get(0));
+        assertEquals("b7.usw2-az1.unique_name.aws.plc.tidbcloud.com:9099", leaving.externalAdvertised().toString());
+        assertEquals("10.0.0.32", leaving.host());
+    }
+
+    @Test
+    void aControllerThatLeftIsRefusedEvenWithRemoveBrokers() throws Exception {
+        Path inventory = applied(CONTROLLERS + BROKERS);
+        Plan plan = rewrite(inventory, CONTROLLERS.lines().limit(CONTROLLERS.lines().count() - 1)
+                .map(l -> l + "\n").collect(java.util.stream.Collectors.joining())
+                + "  - {nodeId: 8, azId: usw2-az3, host: 10.0.128.22, roles: [controller]}\n" + BROKERS);
+        GateBlockedException blocked = assertThrows(GateBlockedException.class,
+                () -> MembershipGate.admit(plan, false, true));
+        assertTrue(blocked.getMessage().contains("is a controller that left brokers:"), blocked.getMessage());
     }
 
     @Test
@@ -72,7 +96,7 @@ class MembershipGateTest {
                 + "  - {nodeId: 8, azId: usw2-az1, host: 10.0.0.22, roles: [controller]}\n"
                 + "  - {nodeId: 9, azId: usw2-az2, host: 10.0.64.22, roles: [controller]}\n" + BROKERS);
         GateBlockedException blocked = assertThrows(GateBlockedException.class,
-                () -> MembershipGate.admit(plan, false));
+                () -> MembershipGate.admit(plan, false, false));
         assertTrue(blocked.getMessage().contains("controller 8 (10.0.0.22, usw2-az1) would join the running quorum"),
                 blocked.getMessage());
     }
@@ -83,11 +107,11 @@ class MembershipGateTest {
         Plan plan = rewrite(inventory, CONTROLLERS + BROKERS.replace("host: 10.0.64.31,", "host: 10.0.64.31, "
                 + "advertisedPort: 9200,"));
         GateBlockedException blocked = assertThrows(GateBlockedException.class,
-                () -> MembershipGate.admit(plan, false));
+                () -> MembershipGate.admit(plan, false, false));
         assertTrue(blocked.getMessage().contains("broker 5 (10.0.64.31, usw2-az2): load balancer port 9097 -> 9200")
                 && blocked.getMessage().contains("--allow-port-change"), blocked.getMessage());
         assertEquals(List.of("moves: broker 5 (10.0.64.31, usw2-az2): load balancer port 9097 -> 9200"),
-                MembershipGate.admit(plan, true).describe());
+                MembershipGate.admit(plan, true, false).describe());
     }
 
     @Test
@@ -96,7 +120,7 @@ class MembershipGateTest {
         List<String> reversed = new java.util.ArrayList<>(BROKERS.lines().toList());
         java.util.Collections.reverse(reversed);
         Plan plan = rewrite(inventory, CONTROLLERS + String.join("\n", reversed) + "\n");
-        assertEquals(List.of(), MembershipGate.admit(plan, false).describe());
+        assertEquals(List.of(), MembershipGate.admit(plan, false, false).describe());
     }
 
     @Test
