@@ -176,6 +176,7 @@ abstract class DedicatedTopologyContract {
             admin.createTopics(List.of(new NewTopic("scale-in", Map.of(0, List.of(7, 5, 6), 1, List.of(5, 7, 6),
                     2, List.of(6, 5, 7), 3, List.of(7, 4, 5))))).all().get();
         }
+        awaitLeaders("scale-in");
         produce("scale-in", SCALE_IN_MESSAGES);
     }
 
@@ -364,10 +365,33 @@ abstract class DedicatedTopologyContract {
         String payload = "x".repeat(200);
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(config, new StringSerializer(),
                 new StringSerializer())) {
+            List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sends =
+                    new ArrayList<>();
             for (int i = 0; i < messages; i++) {
-                producer.send(new ProducerRecord<>(topic, Integer.toString(i), payload + i));
+                sends.add(producer.send(new ProducerRecord<>(topic, Integer.toString(i), payload + i)));
             }
             producer.flush();
+            for (var send : sends) {
+                send.get(); // a failed send (seen in CI: one batch of 76) fails here, not as a count later
+            }
+        }
+    }
+
+    /** Every partition led and fully in sync: a send to a partition still electing its first leader may fail. */
+    private void awaitLeaders(String topic) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        try (Admin admin = admin()) {
+            while (true) {
+                List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
+                        .get(topic).partitions();
+                if (partitions.stream().allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
+                    return;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("partitions of " + topic + " not led and in sync: " + partitions);
+                }
+                Thread.sleep(200);
+            }
         }
     }
 
