@@ -41,6 +41,15 @@ fi
 
 answers() { curl -sf --max-time 2 --unix-socket "$SOCKET" http://d/_ping >/dev/null 2>&1; }
 
+# A service started from a folder since deleted (a clone that CI removed) still answers, but conmon cannot
+# start a container there ("Failed to get working directory"): restart it from /.
+if [ -f "$PID_FILE" ] && readlink "/proc/$(cat "$PID_FILE")/cwd" 2>/dev/null | grep -q ' (deleted)$'; then
+  echo "podman service (pid $(cat "$PID_FILE")) runs in a deleted folder, where no container starts: restarting it"
+  kill "$(cat "$PID_FILE")"
+  for _ in $(seq 1 20); do kill -0 "$(cat "$PID_FILE")" 2>/dev/null || break; sleep 0.5; done
+  rm -f "$PID_FILE"
+fi
+
 if answers; then
   echo "podman API already answers at $SOCKET"
 else
@@ -48,7 +57,7 @@ else
   if [ -f "$PID_FILE" ] && kill -0 "$(cat "$PID_FILE")" 2>/dev/null; then
     echo "podman service (pid $(cat "$PID_FILE")) is running but not answering yet"
   else
-    setsid podman system service --time=0 "unix://$SOCKET" >>"$LOG_FILE" 2>&1 < /dev/null &
+    (cd / && exec setsid podman system service --time=0 "unix://$SOCKET" >>"$LOG_FILE" 2>&1 < /dev/null) &
     echo $! > "$PID_FILE"
     echo "started podman system service (pid $!, log $LOG_FILE)"
   fi
