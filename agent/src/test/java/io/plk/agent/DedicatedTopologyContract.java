@@ -382,9 +382,16 @@ abstract class DedicatedTopologyContract {
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
         try (Admin admin = admin()) {
             while (true) {
-                List<TopicPartitionInfo> partitions = admin.describeTopics(List.of(topic)).allTopicNames().get()
-                        .get(topic).partitions();
-                if (partitions.stream().allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
+                List<TopicPartitionInfo> partitions = List.of();
+                try {
+                    partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)) {
+                        throw e;
+                    } // the broker asked has not read the new topic's record yet
+                }
+                if (!partitions.isEmpty() && partitions.stream()
+                        .allMatch(p -> p.leader() != null && p.isr().size() == p.replicas().size())) {
                     return;
                 }
                 if (System.nanoTime() > deadline) {
