@@ -28,7 +28,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * under a continuous idempotent producer: the plan shows it, apply formats and starts it without a flag and
  * restarts no one, the cloud side reaches it through the load balancer at its own port; taking it out again
  * is refused before anything changes, and with --remove-brokers it is emptied, stopped and unregistered under the
- * same producer.
+ * same producer. Then a combined node's host is replaced (an empty disk at the same address): apply refuses to format
+ * it without --replace-broker, and with it the node rejoins the dynamic quorum under a new directory id.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -132,6 +133,59 @@ class ScaleOut41IT {
         }
         EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), "the next apply no longer sees broker 4 leave:\n" + again.out() + again.err());
+    }
+
+    @Test
+    @Order(4)
+    void aReplacedCombinedNodeIsRefusedWithoutTheFlagThenRejoinsTheQuorumItsOwnWayUnderLoad() throws Exception {
+        Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
+        BrokerPlan node = three.broker(3);
+        LabHost host = lab.broker(3).host();
+        String oldDirectory = directoryId(host, node);
+        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-replace")) {
+            load.awaitAcked(200);
+            // a new instance at the same address: no unit, no Kafka, no data, no ~/.plk
+            host.sh("systemctl disable --now plk-kafka-3.service && rm -f /etc/systemd/system/plk-kafka-3.service"
+                    + " && systemctl daemon-reload && rm -rf " + String.join(" ", node.paths().kafkaHome(),
+                    node.paths().dataDir(), node.paths().stateDir(), node.paths().logDir()));
+            EndToEndContract.Run refused = EndToEndContract.run("apply", inventory.toString());
+            assertTrue(refused.exit() != 0 && refused.out().contains("re-run with --replace-broker 3"),
+                    refused.out() + refused.err());
+            long started = System.nanoTime();
+            EndToEndContract.Run replaced = EndToEndContract.run("apply", inventory.toString(), "--replace-broker", "3");
+            assertEquals(0, replaced.exit(), replaced.out() + replaced.err());
+            System.out.println("replace node 3 (combined, dynamic quorum): apply took "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertTrue(replaced.out().contains("the cluster sees no node 3 alive")
+                    && replaced.out().contains("removeVoter: removed voter 3 (directory " + oldDirectory + ")")
+                    && replaced.out().contains("addVoter: added node 3"), replaced.out());
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+        }
+        String newDirectory = directoryId(host, node);
+        assertFalse(newDirectory.equals(oldDirectory), "a new disk, a new directory id");
+        String quorum = lab.broker(1).host().sh(node.paths().kafkaHome() + "/bin/kafka-metadata-quorum.sh "
+                + "--bootstrap-server " + three.broker(1).host() + ":" + three.ports().internal()
+                + " describe --replication");
+        assertTrue(quorum.lines().anyMatch(l -> l.matches("\\s*3\\s+" + newDirectory + "\\s.*(Leader|Follower)\\s*")), quorum);
+        assertTrue(quorum.lines().noneMatch(l -> l.contains(oldDirectory)), quorum);
+        assertEquals(0, underReplicated(three), "every replica of node 3 is back in sync");
+        EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertTrue(again.out().lines().noneMatch(l -> l.contains("TASK [format")), "nothing left to format:\n"
+                + again.out());
+    }
+
+    private static String directoryId(LabHost host, BrokerPlan node) {
+        return host.sh("sed -n 's/^directory.id=//p' " + node.paths().dataDir() + "/meta.properties").strip();
+    }
+
+    private static long underReplicated(Plan plan) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", plan.internalBootstrap()))) {
+            var topics = admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get();
+            return topics.values().stream().flatMap(t -> t.partitions().stream())
+                    .filter(p -> p.isr().size() < p.replicas().size()).count();
+        }
     }
 
     private Path writeAndRead(String text) throws java.io.IOException {

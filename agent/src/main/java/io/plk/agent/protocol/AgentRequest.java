@@ -59,6 +59,8 @@ import java.util.Map;
  *                       (reassign, unregister, removeVoter)
  * @param throttleBytesPerSecond the replication throttle, bytes per second on each broker involved, for the moves
  *                       off {@code removeNodeId} (reassign)
+ * @param replacing      {@code removeNodeId}'s host is being replaced: remove its voter only if lost, even from a
+ *                       quorum of three (removeVoter; absent means false)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = false)
@@ -107,7 +109,8 @@ public record AgentRequest(
         String initialControllers,
         Boolean joinQuorum,
         Integer removeNodeId,
-        Long throttleBytesPerSecond) {
+        Long throttleBytesPerSecond,
+        Boolean replacing) {
 
     public <T> T require(T value, String field) {
         if (value == null) {
@@ -126,6 +129,10 @@ public record AgentRequest(
 
     public boolean isRemoveUsers() {
         return Boolean.TRUE.equals(removeUsers);
+    }
+
+    public boolean isReplacing() {
+        return Boolean.TRUE.equals(replacing);
     }
 
     public boolean isJoinQuorum() {

@@ -39,6 +39,7 @@ public final class AddVoterCommand {
             return AgentResult.ok("addVoter", "node " + nodeId + " is a voter already", facts);
         }
         Verdict caughtUp = new QuorumCheck().inQuorum(quorum, nodeId, null);
+        facts.put("readyToVote", caughtUp.yes());
         if (!caughtUp.yes()) {
             return AgentResult.failed("addVoter", "node " + nodeId + " is not ready to vote: "
                     + String.join("; ", caughtUp.reasons()) + "; start it (formatted with joinQuorum) and wait", facts);

@@ -2,6 +2,7 @@ package io.plk.agent.scalein;
 
 import io.plk.agent.health.ClusterProbe;
 import io.plk.agent.health.QuorumState;
+import io.plk.agent.health.VoterRemoval;
 import io.plk.agent.health.VoterState;
 import io.plk.agent.kafka.KafkaTool;
 import io.plk.agent.kafka.ServerConfig;
@@ -16,12 +17,11 @@ import org.apache.kafka.clients.admin.QuorumInfo;
 
 /**
  * Removes a controller from the voters of a dynamic quorum, the quorum's own way (kafka-metadata-quorum
- * remove-controller). Refused on a static quorum, when fewer than 3 voters would remain, or when the remaining
- * voters have no caught-up majority.
+ * remove-controller), when {@link VoterRemoval} allows it; refused on a static quorum. For a node being replaced
+ * ({@code replacing}) only its lost voter goes, so a re-run after the replacement joined removes nothing.
  */
 public final class RemoveVoterCommand {
     private static final Duration CALL = Duration.ofSeconds(15);
-    private static final int MIN_VOTERS = 3;
 
     public AgentResult removeVoter(AgentRequest request) throws Exception {
         int removed = request.require(request.removeNodeId(), "removeNodeId");
@@ -39,20 +39,12 @@ public final class RemoveVoterCommand {
             info = probe.admin().describeMetadataQuorum().quorumInfo().get(CALL.toMillis(), TimeUnit.MILLISECONDS);
             quorum = probe.quorum(config.fetchTimeoutMs());
         }
-        if (quorum.voter(removed).isEmpty()) {
-            return AgentResult.ok("removeVoter", "node " + removed + " is not a voter", facts);
-        }
-        List<VoterState> remaining = quorum.voters().stream().filter(v -> v.nodeId() != removed).toList();
-        facts.put("votersAfter", remaining.stream().map(VoterState::nodeId).toList());
-        if (remaining.size() < MIN_VOTERS) {
-            return AgentResult.failed("removeVoter", "removing voter " + removed + " would leave " + remaining.size()
-                    + " voter(s); a quorum keeps at least " + MIN_VOTERS + " so that it survives one failure: add a "
-                    + "controller first (addVoter)", facts);
-        }
-        long caughtUp = remaining.stream().filter(quorum::isCaughtUp).count();
-        if (caughtUp < remaining.size() / 2 + 1) {
-            return AgentResult.failed("removeVoter", "without voter " + removed + " only " + caughtUp + " of "
-                    + remaining.size() + " voters are caught up, no majority: " + quorum.describe(), facts);
+        VoterRemoval.Answer answer = new VoterRemoval().decide(quorum, removed, request.isReplacing());
+        facts.put("votersAfter", quorum.voters().stream().map(VoterState::nodeId).filter(id -> id != removed).toList());
+        if (answer.outcome() != VoterRemoval.Outcome.REMOVE) {
+            return answer.outcome() == VoterRemoval.Outcome.NOTHING_TO_DO
+                    ? AgentResult.ok("removeVoter", answer.reason(), facts)
+                    : AgentResult.failed("removeVoter", answer.reason(), facts);
         }
         String directoryId = DynamicQuorum.directoryId(info, removed).orElseThrow();
         facts.put("directoryId", directoryId);

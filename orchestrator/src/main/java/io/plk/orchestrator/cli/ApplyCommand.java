@@ -9,8 +9,10 @@ import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.AwsPlay;
 import io.plk.orchestrator.plays.MembershipGate;
 import io.plk.orchestrator.plays.RemoveBrokersPlay;
+import io.plk.orchestrator.plays.ReplaceBrokerPlay;
 import io.plk.orchestrator.plays.Report;
 import io.plk.orchestrator.plays.VerifyPlay;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,8 +28,10 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "show per-broker config diffs and the restart order; change nothing")
     boolean dryRun;
 
-    @Option(names = "--format-new-brokers", description = "allow formatting a broker that joins a formatted cluster")
-    boolean formatNewBrokers;
+    @Option(names = "--replace-broker", paramLabel = "NODE_ID", description = "the node whose host or disk was "
+            + "replaced (same node id and address, no Kafka data): format it once the cluster no longer sees it alive, "
+            + "rejoin it (a 4.x dynamic quorum's voter the quorum's own way) and wait until it has caught up")
+    Integer replaceBroker;
 
     @Option(names = "--replace-external", description = "existing clusters: rewrite an EXTERNAL listener that "
             + "points elsewhere instead of refusing")
@@ -73,6 +77,9 @@ final class ApplyCommand implements Callable<Integer> {
             return new PlanCommand().show(target, inventory, removeUsers);
         }
         // before the load balancer follows the plan: a leaving broker is emptied and stopped while still reachable
+        if (replaceBroker != null) {
+            ReplaceBrokerPlay.target(Plan.of(inventory), replaceBroker);
+        }
         NodeChanges changes = MembershipGate.admit(Plan.of(inventory), allowPortChange, removeBrokers);
         if (!changes.removed().isEmpty()) {
             target.play(Plan.of(inventory), (fleet, play) -> new RemoveBrokersPlay(play, removalThrottle)
@@ -93,7 +100,8 @@ final class ApplyCommand implements Callable<Integer> {
         Plan plan = Plan.of(inventory);
         return target.play(plan, (fleet, play) -> {
             try {
-                new ApplyPlay(play, gate.limit(), new ApplyOptions(formatNewBrokers, replaceExternal, finalizeFeatures,
+                new ApplyPlay(play, gate.limit(), new ApplyOptions(replaceBroker == null
+                        ? OptionalInt.empty() : OptionalInt.of(replaceBroker), replaceExternal, finalizeFeatures,
                         removeUsers, allowPortChange)).run(fleet.plan(), fleet);
             } finally {
                 play.info("bytes sent over the operator's link: " + fleet.ssh().bytesUploaded());

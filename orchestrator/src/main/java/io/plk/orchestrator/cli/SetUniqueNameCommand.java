@@ -7,6 +7,7 @@ import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
 import io.plk.orchestrator.plays.VerifyPlay;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +36,7 @@ final class SetUniqueNameCommand implements Callable<Integer> {
         Plan plan = Plan.of(target.load());
         return target.play(plan, (fleet, report) -> {
             // on an existing cluster only the EXTERNAL advertised entry is rewritten
-            new ApplyPlay(report, gate.limit(), new ApplyOptions(false, true, false, false, false)).run(fleet.plan(), fleet);
+            new ApplyPlay(report, gate.limit(), new ApplyOptions(OptionalInt.empty(), true, false, false, false)).run(fleet.plan(), fleet);
             new VerifyPlay(report).run(fleet);
         });
     }

@@ -10,6 +10,7 @@ import io.plk.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,13 +51,27 @@ public final class ApplyPlay {
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
                 agents.run(broker, "converge", converge(agents, broker))));
         ClusterIdentity.check(resolved, facts);
-        formatUnformatted(fleet, agents, facts, changes);
-        startStopped(fleet, agents, facts);
-        List<BrokerPlan> restarted = restartStale(agents, facts);
+        Map<BrokerPlan, AgentResult> others = replaceBroker(resolved, agents, facts);
+        formatUnformatted(fleet, agents, others, changes);
+        startStopped(fleet, agents, others);
+        List<BrokerPlan> restarted = restartStale(agents, others);
         ensureUsers(resolved, agents);
-        featureLevels(resolved, agents, facts, restarted);
+        featureLevels(resolved, agents, others, restarted);
         AppliedNodes.write(resolved);
         return resolved;
+    }
+
+    /** @return the facts of every node but the replaced one, which is back by now */
+    private Map<BrokerPlan, AgentResult> replaceBroker(Plan plan, BrokerAgents agents,
+                                                        Map<BrokerPlan, AgentResult> facts) throws IOException {
+        if (options.replaceBroker().isEmpty()) {
+            return facts;
+        }
+        BrokerPlan node = ReplaceBrokerPlay.target(plan, options.replaceBroker().getAsInt());
+        new ReplaceBrokerPlay(report, gateLimit).run(plan, agents, node, facts.get(node));
+        Map<BrokerPlan, AgentResult> others = new LinkedHashMap<>(facts);
+        others.remove(node);
+        return others;
     }
 
     private static Map<String, Object> converge(BrokerAgents agents, BrokerPlan broker) {
@@ -146,7 +161,7 @@ public final class ApplyPlay {
 
     /**
      * Formats a new cluster's nodes, and a broker that joins (the last apply did not have it); any other node of a
-     * formatted cluster only when the user says so (its disk may have been replaced, or it may be the wrong host).
+     * formatted cluster only through --replace-broker (its disk may have been replaced, or it may be the wrong host).
      */
     private void formatUnformatted(Fleet fleet, BrokerAgents agents, Map<BrokerPlan, AgentResult> facts,
                                    NodeChanges changes) {
@@ -159,10 +174,11 @@ public final class ApplyPlay {
         boolean newCluster = unformatted.size() == facts.size();
         report.task("format");
         fleet.each(unformatted, broker -> {
-            if (!newCluster && !changes.isNew(broker) && !options.formatNewBrokers()) {
+            if (!newCluster && !changes.isNew(broker)) {
                 throw new PlayFailedException(broker.label(), "format", "its data dir " + broker.paths().dataDir()
-                        + " is not formatted while other brokers are: refusing to format a voter into a running "
-                        + "cluster. If this broker is new or its disk was replaced, re-run with --format-new-brokers");
+                        + " is not formatted while other brokers are, and the last apply had it: refusing to format it "
+                        + "into the running cluster. If its host or disk was replaced, re-run with --replace-broker "
+                        + broker.nodeId());
             }
             AgentResult result = agents.run(broker, "format");
             report.step(broker.label(), result.status(), "format: " + result.msg());

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The agent on each broker, reached through the fleet's sessions. */
-final class BrokerAgents implements RollingRestart.Agents {
+final class BrokerAgents implements RollingRestart.Agents, ReplaceBrokerPlay.Agents {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
     private final Fleet fleet;
     private final BrokerRequests requests;
@@ -31,7 +31,8 @@ final class BrokerAgents implements RollingRestart.Agents {
         return run(broker, command, requests.base(broker));
     }
 
-    AgentResult run(BrokerPlan broker, String command, Map<String, Object> overrides) throws IOException {
+    @Override
+    public AgentResult run(BrokerPlan broker, String command, Map<String, Object> overrides) throws IOException {
         return run(broker, command, requests.with(broker, overrides));
     }
 
@@ -50,7 +51,8 @@ final class BrokerAgents implements RollingRestart.Agents {
     }
 
     /** Health of {@code subject} (asked with its own roles) as seen from {@code observer}. */
-    HealthView health(BrokerPlan observer, BrokerPlan subject) throws IOException {
+    @Override
+    public HealthView health(BrokerPlan observer, BrokerPlan subject) throws IOException {
         return health(observer, subject, null);
     }
 

@@ -46,13 +46,13 @@ final class RollingRestart {
 
     private final Agents agents;
     private final Report report;
-    private final Duration gateLimit;
+    private final HealthWaits waits;
     private final LoadBalancerHealth loadBalancer;
 
     RollingRestart(Agents agents, Report report, Duration gateLimit, LoadBalancerHealth loadBalancer) {
         this.agents = agents;
         this.report = report;
-        this.gateLimit = gateLimit;
+        this.waits = new HealthWaits(agents, report, gateLimit);
         this.loadBalancer = loadBalancer;
     }
 
@@ -71,7 +71,7 @@ final class RollingRestart {
             }
         }
         while (!remaining.isEmpty()) {
-            HealthView cluster = healthWithRetries(remaining.get(0), null);
+            HealthView cluster = waits.health(remaining.get(0), null);
             RestartOrder.Pick pick = RestartOrder.next(remaining, cluster);
             HealthView health = awaitCanRestart(pick.broker());
             if (!RestartOrder.next(remaining, health).broker().equals(pick.broker())) {
@@ -96,7 +96,8 @@ final class RollingRestart {
         long t3 = System.nanoTime();
         phases.put("startToRegisteredMs", ms(t3 - t2));
         Object startedAt = started.facts().get("startedAtMs");
-        awaitCaughtUp(broker, before.underReplicated(), startedAt == null ? null : ((Number) startedAt).longValue());
+        waits.awaitBack(broker, before.underReplicated(), startedAt == null ? null : ((Number) startedAt).longValue(),
+                "It runs again but the roll stopped here; a re-run continues");
         phases.put("catchUpMs", ms(System.nanoTime() - t3));
         long t4 = System.nanoTime();
         loadBalancer.awaitHealthy(broker);
@@ -107,58 +108,20 @@ final class RollingRestart {
 
     private HealthView awaitCanRestart(BrokerPlan broker) throws IOException {
         long started = System.nanoTime();
-        Backoff backoff = new Backoff(gateLimit);
-        HealthView health = healthWithRetries(broker, null);
+        Backoff backoff = new Backoff(waits.limit());
+        HealthView health = waits.health(broker, null);
         while (!health.canRestart()) {
-            failIfHopeless(broker, "restart gate", health, "Nothing was stopped");
+            HealthWaits.failIfHopeless(broker, "restart gate", health, "Nothing was stopped.");
             report.info("  waiting: " + broker.label() + " cannot restart yet: "
                     + String.join("; ", health.reasons("canRestartReasons")));
             if (!backoff.pause()) {
                 throw new GateBlockedException(broker.label(), "restart gate", "still unsafe after "
-                        + gateLimit.toSeconds() + " s: " + String.join("; ", health.reasons("canRestartReasons"))
+                        + waits.limit().toSeconds() + " s: " + String.join("; ", health.reasons("canRestartReasons"))
                         + ". Nothing was stopped; fix the cluster and re-run");
             }
-            health = healthWithRetries(broker, null);
+            health = waits.health(broker, null);
         }
         return health.waited(ms(System.nanoTime() - started));
-    }
-
-    private void awaitCaughtUp(BrokerPlan broker, long underReplicatedBefore, Long restartedAtMs) throws IOException {
-        Backoff backoff = new Backoff(gateLimit);
-        while (true) {
-            HealthView health = healthWithRetries(broker, restartedAtMs);
-            List<String> waitingFor = health.notBackYet(broker, underReplicatedBefore);
-            if (waitingFor.isEmpty()) {
-                return;
-            }
-            failIfHopeless(broker, "catch-up", health, "It runs again but the roll stopped here");
-            if (!backoff.pause()) {
-                throw new GateBlockedException(broker.label(), "catch-up", "not back after " + gateLimit.toSeconds()
-                        + " s: " + String.join("; ", waitingFor) + ". The roll stopped here; a re-run continues");
-            }
-        }
-    }
-
-    private static void failIfHopeless(BrokerPlan broker, String gate, HealthView health, String state) {
-        if (!health.canRecover()) {
-            throw new GateBlockedException(broker.label(), gate, String.join("; ", health.reasons("canRecoverReasons"))
-                    + ". " + state + ".");
-        }
-    }
-
-    /** A health call that fails (a broker between stop and start, a network blip) is asked again with backoff. */
-    private HealthView healthWithRetries(BrokerPlan subject, Long restartedAtMs) throws IOException {
-        Backoff backoff = new Backoff(gateLimit);
-        while (true) {
-            try {
-                return agents.health(subject, restartedAtMs);
-            } catch (PlayFailedException e) {
-                report.info("  health of " + subject.label() + " unavailable, asking again: " + e.getMessage());
-                if (!backoff.pause()) {
-                    throw e;
-                }
-            }
-        }
     }
 
     private static void expect(BrokerPlan broker, String step, AgentResult result) {
