@@ -149,7 +149,7 @@ class ScaleOut41IT {
                     + " && systemctl daemon-reload && rm -rf " + String.join(" ", node.paths().kafkaHome(),
                     node.paths().dataDir(), node.paths().stateDir(), node.paths().logDir()));
             EndToEndContract.Run refused = EndToEndContract.run("apply", inventory.toString());
-            assertTrue(refused.exit() != 0 && refused.out().contains("re-run with --replace-broker 3"),
+            assertTrue(refused.exit() != 0 && (refused.out() + refused.err()).contains("re-run with --replace-broker 3"),
                     refused.out() + refused.err());
             long started = System.nanoTime();
             EndToEndContract.Run replaced = EndToEndContract.run("apply", inventory.toString(), "--replace-broker", "3");

@@ -1,5 +1,6 @@
 package io.plk.agent.health;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -25,9 +26,13 @@ public record QuorumState(int leaderId, long leaderEpoch, long highWatermark, Li
         return voters.stream().filter(v -> v.nodeId() == nodeId).findFirst();
     }
 
-    /** A voter, else an observer: whoever fetches the metadata log under this id. */
+    /**
+     * A voter, else an observer: whoever fetches the metadata log under this id. An id seen under several directories
+     * (a replaced disk: the leader keeps reporting the old one for a while) is the one that fetched last.
+     */
     public Optional<VoterState> member(int nodeId) {
-        return voter(nodeId).or(() -> observers.stream().filter(o -> o.nodeId() == nodeId).findFirst());
+        return voter(nodeId).or(() -> observers.stream().filter(o -> o.nodeId() == nodeId)
+                .max(Comparator.comparingLong(VoterState::lastFetchTimestamp)));
     }
 
     public long leaderEndOffset() {

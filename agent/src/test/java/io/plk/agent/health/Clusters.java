@@ -56,6 +56,12 @@ final class Clusters {
         return this;
     }
 
+    /** Another observer under an id already seen: the same node under a new directory (a replaced disk). */
+    Clusters observerAgain(int nodeId, long logEnd, long lastFetch, long lastCaughtUp) {
+        observers.add(new VoterState(nodeId, logEnd, lastFetch, lastCaughtUp));
+        return this;
+    }
+
     Clusters leader(int nodeId) {
         leader = nodeId;
         return voter(nodeId, 500, NOW, NOW);

@@ -61,4 +61,12 @@ class QuorumCheckTest {
     void andKeepsOnlyTheReasonsAgainst() {
         assertEquals(new Verdict(false, List.of("bad")), Verdict.yes("fine").and(Verdict.no(List.of("bad"))));
     }
+
+    @Test
+    void aControllerOnANewDiskIsJudgedByItsNewDirectoryNotTheOneTheLeaderStillReports() {
+        // seen with Kafka 4.1.1: after remove-controller the leader lists node 3 twice, the lost disk's entry stale
+        QuorumState quorum = Clusters.healthy(2).observer(3, 498, NOW - 200_000, NOW - 200_000)
+                .observerAgain(3, 500, NOW - 50, NOW - 50).quorum();
+        assertTrue(check.inQuorum(quorum, 3, null).yes(), check.inQuorum(quorum, 3, null).reasons().toString());
+    }
 }
