@@ -168,7 +168,9 @@ class ScaleOut41IT {
                 + "--bootstrap-server " + three.broker(1).host() + ":" + three.ports().internal()
                 + " describe --replication");
         assertTrue(quorum.lines().anyMatch(l -> l.matches("\\s*3\\s+" + newDirectory + "\\s.*(Leader|Follower)\\s*")), quorum);
-        assertTrue(quorum.lines().noneMatch(l -> l.contains(oldDirectory)), quorum);
+        // the leader may list the lost directory as an observer for a while (seen with 4.1.1), never as a voter
+        assertTrue(quorum.lines().filter(l -> l.contains(oldDirectory))
+                .noneMatch(l -> l.matches(".*(Leader|Follower)\\s*")), quorum);
         assertEquals(0, underReplicated(three), "every replica of node 3 is back in sync");
         EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), again.out() + again.err());
