@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
 
 /**
@@ -86,6 +88,18 @@ public final class AwsProvisioner {
             throw new AwsProblemsException(List.of(problem));
         });
         return new Teardown(aws, own, out);
+    }
+
+    /**
+     * With {@code --terminate-removed}: the instance of a broker node that was taken out of the running cluster
+     * (empty, stopped, unregistered). Touches this cluster's own instance of that node only.
+     */
+    public Optional<Change> terminateBroker(String clusterName, AwsSpec spec, int nodeId) {
+        try {
+            return Instances.terminateBroker(aws.ec2(), spec.tags(clusterName), nodeId);
+        } catch (SdkException e) {
+            throw new AwsOperationException("instance broker-node" + nodeId, aws.calls().lastOperation(), e);
+        }
     }
 
     /** Accepts the endpoint service's pending connections from the allowed principals only. */

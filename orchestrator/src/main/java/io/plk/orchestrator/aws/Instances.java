@@ -1,12 +1,14 @@
 package io.plk.orchestrator.aws;
 
 import static io.plk.orchestrator.aws.Change.Action.CREATE;
+import static io.plk.orchestrator.aws.Change.Action.DELETE;
 import static io.plk.orchestrator.aws.Change.Action.UPDATE;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.BlockDeviceMapping;
 import software.amazon.awssdk.services.ec2.model.EbsBlockDevice;
@@ -57,6 +59,26 @@ final class Instances {
         ec2.describeInstancesPaginator(r -> r.filters(filters))
                 .reservations().forEach(res -> instances.addAll(res.instances()));
         return instances;
+    }
+
+    /**
+     * Terminates the instance this cluster created for broker node {@code nodeId}, its root volume with it; none
+     * when the cluster has no live instance of that node (terminated already, or never created by this cluster).
+     * Only for a node already taken out of the running cluster.
+     */
+    static Optional<Change> terminateBroker(Ec2Client ec2, Tags tags, int nodeId) {
+        List<Filter> filters = new ArrayList<>(tags.role(BROKER));
+        filters.add(Filter.builder().name("tag:" + Tags.NODE).values(String.valueOf(nodeId)).build());
+        filters.add(Filter.builder().name("instance-state-name").values(LIVE_STATES).build());
+        List<Instance> found = new ArrayList<>();
+        ec2.describeInstancesPaginator(r -> r.filters(filters)).reservations().forEach(r -> found.addAll(r.instances()));
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> ids = found.stream().map(Instance::instanceId).toList();
+        ec2.terminateInstances(r -> r.instanceIds(ids));
+        return Optional.of(new Change(DELETE, "instance", "broker-node" + nodeId,
+                String.join(", ", ids) + " terminated with its root volume (--terminate-removed)"));
     }
 
     Hosts ensure(Network.Ids net, SecurityGroups.Ids groups) {

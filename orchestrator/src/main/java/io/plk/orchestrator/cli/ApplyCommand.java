@@ -54,6 +54,11 @@ final class ApplyCommand implements Callable<Integer> {
             + "stays on their disks)")
     boolean removeBrokers;
 
+    @Option(names = "--terminate-removed", description = "with aws: and --remove-brokers: terminate the instance of "
+            + "each node taken out, once it is empty, out of the quorum, stopped and unregistered (its root volume goes "
+            + "with it); without this flag the instance keeps running")
+    boolean terminateRemoved;
+
     @Option(names = "--removal-throttle", paramLabel = "BYTES_PER_SECOND", defaultValue = "52428800",
             description = "replication throttle while replicas move off a removed broker (default: 50 MiB/s)")
     long removalThrottle;
@@ -73,6 +78,7 @@ final class ApplyCommand implements Callable<Integer> {
             throw new BadInputException("--only takes 'aws' (stop after provisioning), not '" + only + "'");
         }
         Inventory inventory = target.load(sshFromAnywhere.allowed);
+        RemoveBrokersPlay.LeftHost leftHost = leftHost(inventory);
         if (dryRun) {
             return new PlanCommand().show(target, inventory, removeUsers);
         }
@@ -82,7 +88,7 @@ final class ApplyCommand implements Callable<Integer> {
         }
         NodeChanges changes = MembershipGate.admit(Plan.of(inventory), allowPortChange, removeBrokers);
         if (!changes.removed().isEmpty()) {
-            target.play(Plan.of(inventory), (fleet, play) -> new RemoveBrokersPlay(play, removalThrottle)
+            target.play(Plan.of(inventory), (fleet, play) -> new RemoveBrokersPlay(play, removalThrottle, leftHost)
                     .run(fleet.plan(), fleet, changes.removed()));
         }
         Report report = new Report(System.out);
@@ -110,5 +116,18 @@ final class ApplyCommand implements Callable<Integer> {
                 new VerifyPlay(play).run(fleet);
             }
         });
+    }
+
+    private RemoveBrokersPlay.LeftHost leftHost(Inventory inventory) {
+        if (!terminateRemoved) {
+            return RemoveBrokersPlay.LeftHost.KEPT;
+        }
+        if (!removeBrokers) {
+            throw new BadInputException("--terminate-removed goes with --remove-brokers: it terminates the instances "
+                    + "of the nodes that option takes out");
+        }
+        return AwsPlay.terminating(Plan.of(inventory).clusterName(), inventory.aws().orElseThrow(() ->
+                new BadInputException("--terminate-removed terminates instances this cluster created in AWS; "
+                        + target.inventory + " has no aws: section (terminate the hosts the way they were made)")));
     }
 }

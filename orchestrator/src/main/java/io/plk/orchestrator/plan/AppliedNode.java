@@ -14,6 +14,10 @@ public record AppliedNode(int nodeId, String azId, String host, Set<Role> roles,
         roles = Set.copyOf(roles);
     }
 
+    public boolean isBroker() {
+        return roles.contains(Role.BROKER);
+    }
+
     public boolean isController() {
         return roles.contains(Role.CONTROLLER);
     }

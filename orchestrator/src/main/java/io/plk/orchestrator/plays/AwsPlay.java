@@ -1,5 +1,6 @@
 package io.plk.orchestrator.plays;
 
+import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.aws.AwsClients;
 import io.plk.orchestrator.aws.AwsOutputs;
 import io.plk.orchestrator.aws.AwsProvisioner;
@@ -81,6 +82,18 @@ public final class AwsPlay {
         try (AwsClients aws = AwsClients.create(spec)) {
             return new AwsProvisioner(aws, report::info).drift(topology(plan, spec));
         }
+    }
+
+    /** With {@code --terminate-removed}: a node taken out of the running cluster loses its instance. */
+    public static RemoveBrokersPlay.LeftHost terminating(String clusterName, AwsSpec spec) {
+        return node -> {
+            try (AwsClients aws = AwsClients.create(spec)) {
+                return new AwsProvisioner(aws, line -> { }).terminateBroker(clusterName, spec, node.nodeId())
+                        .map(c -> new RemoveBrokersPlay.Released(Status.CHANGED, c.toString()))
+                        .orElse(new RemoveBrokersPlay.Released(Status.OK, "cluster " + clusterName + " has no live "
+                                + "instance of node " + node.nodeId() + " (terminated already)"));
+            }
+        };
     }
 
     /** A bastion that was just created answers SSH a little after it is "running". */

@@ -429,6 +429,29 @@ class AwsProvisionerMotoTest {
                 "the removed broker's instance keeps running, and its data with it");
     }
 
+    @Test
+    void terminatingARemovedBrokerTouchesItsOwnInstanceOnly() {
+        provisioner.apply(topology, Fixtures::noNewOwnerId);
+        String foreign = aws.ec2().runInstances(r -> r.imageId(live().get(0).imageId()).minCount(1).maxCount(1)
+                .tagSpecifications(t -> t.resourceType(software.amazon.awssdk.services.ec2.model.ResourceType.INSTANCE)
+                        .tags(tag(Tags.CLUSTER, "demo"), tag(Tags.OWNER, "fedcba987654"), tag(Tags.ROLE, "broker"),
+                                tag(Tags.NODE, "3"), tag(Tags.NAME, "broker-node3")))).instances().get(0).instanceId();
+        aws.calls().reset();
+        Change terminated = provisioner.terminateBroker("demo", topology.spec(), 3).orElseThrow();
+        assertEquals("instance broker-node3", terminated.kind() + " " + terminated.name());
+        assertEquals(1, aws.calls().mutating(), aws.calls().mutatingByOperation().toString());
+        List<String> names = live().stream().map(i -> Tags.value(i.tags(), Tags.NAME)).sorted().toList();
+        assertEquals(List.of("bastion-node", "broker-node1", "broker-node2", "broker-node3"), names,
+                "the other brokers, and another owner's instance of the same name, keep running");
+        assertTrue(live().stream().anyMatch(i -> i.instanceId().equals(foreign)));
+        assertEquals(java.util.Optional.empty(), provisioner.terminateBroker("demo", topology.spec(), 3),
+                "a second run finds nothing to terminate");
+    }
+
+    private static software.amazon.awssdk.services.ec2.model.Tag tag(String key, String value) {
+        return software.amazon.awssdk.services.ec2.model.Tag.builder().key(key).value(value).build();
+    }
+
     private List<String> groupNames() {
         return aws.elb().describeTargetGroups().targetGroups().stream().map(TargetGroup::targetGroupName).toList();
     }

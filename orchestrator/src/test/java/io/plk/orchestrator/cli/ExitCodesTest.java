@@ -32,6 +32,13 @@ class ExitCodesTest {
     }
 
     @Test
+    void terminatingRemovedNodesNeedsAwsAndRemoveBrokers() {
+        String runbook = "src/test/resources/inventories/runbook.yaml";
+        assertEquals(Main.BAD_INPUT, Main.execute("apply", runbook, "--terminate-removed"));
+        assertEquals(Main.BAD_INPUT, Main.execute("apply", runbook, "--remove-brokers", "--terminate-removed"));
+    }
+
+    @Test
     void aBrokerNamedTwiceIsRestartedOnce() {
         Plan plan = Plan.of(InventoryLoader.load(Path.of("src/test/resources/inventories/runbook.yaml")));
         assertEquals(List.of(plan.broker(1), plan.broker(3)), RollPlay.targets(plan, List.of(1, 1, 3)));

@@ -86,7 +86,26 @@ class MembershipGateTest {
                 + "  - {nodeId: 8, azId: usw2-az3, host: 10.0.128.22, roles: [controller]}\n" + BROKERS);
         GateBlockedException blocked = assertThrows(GateBlockedException.class,
                 () -> MembershipGate.admit(plan, false, true));
-        assertTrue(blocked.getMessage().contains("is a controller that left brokers:"), blocked.getMessage());
+        assertTrue(blocked.getMessage().contains("is a controller that left brokers:, and the quorum is static"),
+                blocked.getMessage());
+    }
+
+    @Test
+    void aControllerOfADynamicQuorumThatLeftNeedsRemoveBrokersAndLeavesTheVoters() throws Exception {
+        String kafka41 = RunbookInventory.TEXT.replace("3.7.1/kafka_2.13-3.7.1.tgz", "4.1.1/kafka_2.13-4.1.1.tgz")
+                .replace("  heap: ", "  quorum: dynamic\n  heap: ");
+        String five = CONTROLLERS + "  - {nodeId: 8, azId: usw2-az1, host: 10.0.0.22, roles: [controller]}\n"
+                + "  - {nodeId: 9, azId: usw2-az2, host: 10.0.64.22, roles: [controller]}\n";
+        Path inventory = RunbookInventory.write(kafka41.replace(RunbookInventory.COMBINED_NODES, five + BROKERS));
+        AppliedNodes.write(Plan.of(InventoryLoader.load(inventory)));
+        Files.writeString(inventory, kafka41.replace(RunbookInventory.COMBINED_NODES, CONTROLLERS + BROKERS));
+        Plan plan = Plan.of(InventoryLoader.load(inventory));
+        GateBlockedException blocked = assertThrows(GateBlockedException.class,
+                () -> MembershipGate.admit(plan, false, false));
+        assertTrue(blocked.getMessage().contains("node 8 (10.0.0.22) was applied before")
+                && blocked.getMessage().contains("it leaves the quorum's voters, it stops;"), blocked.getMessage());
+        assertEquals(List.of(8, 9), MembershipGate.admit(plan, false, true).removed().stream()
+                .map(AppliedNode::nodeId).toList());
     }
 
     @Test
