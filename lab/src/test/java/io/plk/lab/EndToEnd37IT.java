@@ -8,6 +8,7 @@ import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
@@ -41,7 +42,9 @@ class EndToEnd37IT extends EndToEndContract {
         }
         System.out.printf("rolling upgrade %s -> %s: %d ms%n", runbook.getFileName(), current.getFileName(),
                 (System.nanoTime() - start) / 1_000_000);
-        assertEquals(3, upgrade.out().lines().filter(l -> l.contains("] restarted {")).count(), upgrade.out());
+        List<String> perBroker = upgrade.out().lines().filter(l -> l.contains("] restarted {")).toList();
+        perBroker.forEach(line -> System.out.println("upgrade, per broker: " + line.strip()));
+        assertEquals(3, perBroker.size(), upgrade.out());
         String home = current.getFileName().toString().replace(".tgz", "");
         for (LabBroker broker : lab.brokers()) {
             String java = broker.host().sh("ps -o args= -C java | grep kafka.Kafka || true");

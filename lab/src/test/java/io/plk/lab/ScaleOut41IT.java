@@ -29,7 +29,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * restarts no one, the cloud side reaches it through the load balancer at its own port; taking it out again
  * is refused before anything changes, and with --remove-brokers it is emptied, stopped and unregistered under the
  * same producer. Then a combined node's host is replaced (an empty disk at the same address): apply refuses to format
- * it without --replace-broker, and with it the node rejoins the dynamic quorum under a new directory id.
+ * it without --replace-broker, and with it the node rejoins the dynamic quorum under a new directory id. Last, the
+ * quorum grows from three voters to five (two controller-only nodes join as observers and are added as voters) and
+ * shrinks back to three with --remove-brokers, under the same producer.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -40,18 +42,21 @@ class ScaleOut41IT {
     private String fourthLine;
     private String withFourth;
     private String withoutFourth;
+    private String newControllerLines;
     private ClientKafka client;
 
     @BeforeAll
     void startLab() throws Exception {
         Path archive = Path.of(System.getProperty("plk.kafka.current.archive")).toAbsolutePath();
         Lab.down("plk-scale");
-        lab = Lab.start(new LabOptions("plk-scale", 4, WORK, false));
+        lab = Lab.start(new LabOptions("plk-scale", 6, WORK, false));
         inventory = WORK.resolve("lab.yaml");
         lab.writeInventory(inventory, archive, false);
-        String written = InventoryLines.withRoles(Files.readString(inventory), Map.of(4, "[broker]"));
+        String written = InventoryLines.withRoles(Files.readString(inventory), Map.of(4, "[broker]",
+                5, "[controller]", 6, "[controller]"));
         fourthLine = InventoryLines.lineOf(written, 4);
-        withoutFourth = InventoryLines.without(written, 4);
+        newControllerLines = InventoryLines.lineOf(written, 5) + "\n" + InventoryLines.lineOf(written, 6);
+        withoutFourth = InventoryLines.without(InventoryLines.without(InventoryLines.without(written, 4), 5), 6);
         client = new ClientKafka(lab, archive);
     }
 
@@ -176,6 +181,60 @@ class ScaleOut41IT {
         assertEquals(0, again.exit(), again.out() + again.err());
         assertTrue(again.out().lines().noneMatch(l -> l.contains("TASK [format")), "nothing left to format:\n"
                 + again.out());
+    }
+
+    @Test
+    @Order(5)
+    void twoControllersJoinTheDynamicQuorumAsVotersUnderLoad() throws Exception {
+        Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
+        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-voters-in")) {
+            load.awaitAcked(200);
+            Files.writeString(inventory, InventoryLines.withNodeAfter(withoutFourth, 3, newControllerLines));
+            long started = System.nanoTime();
+            EndToEndContract.Run grow = EndToEndContract.run("apply", inventory.toString());
+            assertEquals(0, grow.exit(), grow.out() + grow.err());
+            System.out.println("quorum 3 -> 5 voters: apply took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            assertTrue(grow.out().lines().anyMatch(l -> l.contains("controller 5") && l.contains("addVoter: ")),
+                    grow.out());
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+        }
+        assertEquals(List.of(1, 2, 3, 5, 6), voters(three));
+        EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(0, again.exit(), again.out() + again.err());
+        assertFalse(again.out().contains("TASK [add voters"), again.out());
+    }
+
+    @Test
+    @Order(6)
+    void withRemoveBrokersTheTwoControllersLeaveTheVotersAndStopUnderLoad() throws Exception {
+        Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
+        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-voters-out")) {
+            load.awaitAcked(200);
+            long started = System.nanoTime();
+            EndToEndContract.Run shrink = EndToEndContract.run("apply", inventory.toString(), "--remove-brokers");
+            assertEquals(0, shrink.exit(), shrink.out() + shrink.err());
+            System.out.println("quorum 5 -> 3 voters: apply took " + (System.nanoTime() - started) / 1_000_000
+                    + " ms");
+            assertTrue(shrink.out().contains("removeVoter: removed voter 5")
+                    && shrink.out().contains("removeVoter: removed voter 6"), shrink.out());
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+        }
+        assertEquals(List.of(1, 2, 3), voters(three));
+        for (int id : List.of(5, 6)) {
+            assertEquals("", lab.broker(id).host().sh("pgrep -f [k]afka.Kafka || true").strip(), "node " + id
+                    + " stopped");
+        }
+        EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
+        assertEquals(0, again.exit(), "the next apply no longer sees them leave:\n" + again.out() + again.err());
+    }
+
+    private static List<Integer> voters(Plan plan) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", plan.internalBootstrap()))) {
+            return admin.describeMetadataQuorum().quorumInfo().get().voters().stream()
+                    .map(org.apache.kafka.clients.admin.QuorumInfo.ReplicaState::replicaId).sorted().toList();
+        }
     }
 
     private static String directoryId(LabHost host, BrokerPlan node) {

@@ -54,6 +54,7 @@ public final class ApplyPlay {
         Map<BrokerPlan, AgentResult> others = replaceBroker(resolved, agents, facts);
         formatUnformatted(fleet, agents, others, changes);
         startStopped(fleet, agents, others);
+        addJoiningVoters(agents, changes);
         List<BrokerPlan> restarted = restartStale(agents, others);
         ensureUsers(resolved, agents);
         featureLevels(resolved, agents, others, restarted);
@@ -180,7 +181,9 @@ public final class ApplyPlay {
                         + "into the running cluster. If its host or disk was replaced, re-run with --replace-broker "
                         + broker.nodeId());
             }
-            AgentResult result = agents.run(broker, "format");
+            // a controller joining a running quorum is an observer until addVoter: no initial voters of its own
+            AgentResult result = !newCluster && broker.isController()
+                    ? agents.run(broker, "format", VoterJoin.seat()) : agents.run(broker, "format");
             report.step(broker.label(), result.status(), "format: " + result.msg());
             if (result.isFailed()) {
                 throw new PlayFailedException(broker.label(), "format", result.msg());
@@ -209,6 +212,23 @@ public final class ApplyPlay {
                 fleet.all(wave.nodes(), start);
             } else {
                 fleet.each(wave.nodes(), start);
+            }
+        }
+    }
+
+    /** Controllers that joined, now running as observers: each becomes a voter, one at a time. */
+    private void addJoiningVoters(BrokerAgents agents, NodeChanges changes) throws IOException {
+        List<BrokerPlan> joining = changes.added().stream().filter(BrokerPlan::isController).toList();
+        if (joining.isEmpty()) {
+            return;
+        }
+        report.task("add voters");
+        for (BrokerPlan node : joining) {
+            AgentResult added = new VoterJoin(gateLimit).addVoter(agents, node);
+            report.step(node.label(), added.status(), "addVoter: " + added.msg());
+            if (added.isFailed()) {
+                throw new PlayFailedException(node.label(), "addVoter", added.msg() + ". It runs as an observer; "
+                        + "re-run apply to add it again");
             }
         }
     }

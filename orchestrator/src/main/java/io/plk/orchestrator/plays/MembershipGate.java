@@ -13,8 +13,8 @@ import java.util.List;
  * Before apply touches anything (the load balancer included): the membership changes it carries out, and the
  * ones it refuses with the reason. A broker joins; a port moves only when the user says so; a node leaves only
  * when the user says so (its replicas move first and, a controller of a dynamic quorum, its vote goes the quorum's
- * own way: see {@link RemoveBrokersPlay}); a controller of a static quorum never leaves, and no controller joins
- * a running quorum.
+ * own way: see {@link RemoveBrokersPlay}); a controller joins a dynamic quorum as an observer and is then added as
+ * a voter ({@link VoterJoin}); the voters of a static quorum never change.
  */
 public final class MembershipGate {
     private MembershipGate() {
@@ -35,8 +35,9 @@ public final class MembershipGate {
                     + "Re-run with --remove-brokers to take it out of the cluster (" + removal(n) + "; its data "
                     + "stays on its disk), or put it back into brokers:"));
         }
-        changes.added().stream().filter(BrokerPlan::isController).forEach(n -> refused.add(n.label() + " would join "
-                + "the running quorum as a controller; apply does not add a voter to a running cluster. Add it as a "
+        changes.added().stream().filter(n -> n.isController() && staticQuorum).forEach(n -> refused.add(n.label()
+                + " would join the running quorum as a controller, and the quorum is static (controller.quorum.voters): "
+                + "its voters cannot change while it runs (a Kafka 4.x dynamic quorum's can, KIP-853). Add it as a "
                 + "broker (roles: [broker]), or leave it out"));
         if (!allowPortChange && !changes.portChanges().isEmpty()) {
             refused.add(String.join("; ", changes.portChanges()) + ": the cloud side dials the old port until it reads "

@@ -27,12 +27,6 @@ import java.util.Map;
  * Every step answers "ok" when already done.
  */
 public final class RemoveBrokersPlay {
-    /** The agent on one node, running one command with extra request fields. */
-    @FunctionalInterface
-    interface Agents {
-        AgentResult run(BrokerPlan node, String command, Map<String, Object> fields) throws IOException;
-    }
-
     /** What becomes of a node's host once the node is out of the cluster. */
     @FunctionalInterface
     public interface LeftHost {
@@ -61,7 +55,7 @@ public final class RemoveBrokersPlay {
         run(plan, agents::run, leaving);
     }
 
-    void run(Plan plan, Agents agents, List<AppliedNode> leaving) throws IOException {
+    void run(Plan plan, NodeCommand agents, List<AppliedNode> leaving) throws IOException {
         // any remaining broker asks the cluster: the Admin calls go through its INTERNAL listener
         BrokerPlan asker = plan.brokerNodes().get(0);
         Path inventory = plan.inventory().file();

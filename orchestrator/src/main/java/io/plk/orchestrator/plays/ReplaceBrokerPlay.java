@@ -8,7 +8,6 @@ import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plan.Quorum;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,9 +22,7 @@ import java.util.Map;
  */
 public final class ReplaceBrokerPlay {
     /** The agents the replacement talks to: a seam, so that its steps and refusals are tested without hosts. */
-    interface Agents extends RollingRestart.Agents {
-        AgentResult run(BrokerPlan node, String command, Map<String, Object> fields) throws IOException;
-
+    interface Agents extends RollingRestart.Agents, NodeCommand {
         /** Health of {@code subject} as {@code observer} sees it. */
         HealthView health(BrokerPlan observer, BrokerPlan subject) throws IOException;
     }
@@ -65,12 +62,7 @@ public final class ReplaceBrokerPlay {
         if (!Boolean.TRUE.equals(facts.facts().get("formatted"))) {
             refuseIfAlive(node, agents.health(asker, node));
         }
-        Map<String, Object> seat = new HashMap<>();
-        if (voter) {
-            seat.put("joinQuorum", true); // a new directory id, an observer until added
-            seat.put("initialControllers", null);
-        }
-        step(node, "format", agents.run(node, "format", seat));
+        step(node, "format", agents.run(node, "format", voter ? VoterJoin.seat() : Map.of()));
         if (voter) {
             step(asker, "removeVoter", agents.run(asker, "removeVoter", Map.of("removeNodeId", node.nodeId(),
                     "replacing", true)));
@@ -81,7 +73,7 @@ public final class ReplaceBrokerPlay {
             startedAtMs = started.facts().get("startedAtMs") instanceof Number n ? n.longValue() : null;
         }
         if (voter) {
-            addVoter(agents, node);
+            step(node, "addVoter", new VoterJoin(gateLimit).addVoter(agents, node));
         }
         long waitStarted = System.nanoTime();
         new HealthWaits(agents, report, gateLimit).awaitBack(node, 0, startedAtMs, "It runs but is not back yet; "
@@ -100,16 +92,6 @@ public final class ReplaceBrokerPlay {
                     + "inventory names the wrong one. Stop the old host first; nothing was formatted");
         }
         report.step(node.label(), Status.OK, "the cluster sees no node " + node.nodeId() + " alive: safe to format");
-    }
-
-    /** A node that started as an observer becomes a voter once it has caught up with the metadata log. */
-    private void addVoter(Agents agents, BrokerPlan node) throws IOException {
-        Backoff backoff = new Backoff(gateLimit);
-        AgentResult added = agents.run(node, "addVoter", Map.of());
-        while (added.isFailed() && Boolean.FALSE.equals(added.facts().get("readyToVote")) && backoff.pause()) {
-            added = agents.run(node, "addVoter", Map.of());
-        }
-        step(node, "addVoter", added);
     }
 
     private AgentResult step(BrokerPlan on, String command, AgentResult result) {

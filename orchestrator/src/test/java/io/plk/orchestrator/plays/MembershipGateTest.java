@@ -109,6 +109,20 @@ class MembershipGateTest {
     }
 
     @Test
+    void aControllerJoiningADynamicQuorumIsAdmitted() throws Exception {
+        String kafka41 = RunbookInventory.TEXT.replace("3.7.1/kafka_2.13-3.7.1.tgz", "4.1.1/kafka_2.13-4.1.1.tgz")
+                .replace("  heap: ", "  quorum: dynamic\n  heap: ");
+        Path inventory = RunbookInventory.write(kafka41.replace(RunbookInventory.COMBINED_NODES, CONTROLLERS + BROKERS));
+        AppliedNodes.write(Plan.of(InventoryLoader.load(inventory)));
+        Files.writeString(inventory, kafka41.replace(RunbookInventory.COMBINED_NODES, CONTROLLERS
+                + "  - {nodeId: 8, azId: usw2-az1, host: 10.0.0.22, roles: [controller]}\n"
+                + "  - {nodeId: 9, azId: usw2-az2, host: 10.0.64.22, roles: [controller]}\n" + BROKERS));
+        Plan plan = Plan.of(InventoryLoader.load(inventory));
+        assertEquals(List.of(8, 9), MembershipGate.admit(plan, false, false).added().stream()
+                .map(BrokerPlan::nodeId).toList());
+    }
+
+    @Test
     void aControllerJoiningARunningQuorumIsRefused() throws Exception {
         Path inventory = applied(CONTROLLERS + BROKERS);
         Plan plan = rewrite(inventory, CONTROLLERS
@@ -116,8 +130,8 @@ class MembershipGateTest {
                 + "  - {nodeId: 9, azId: usw2-az2, host: 10.0.64.22, roles: [controller]}\n" + BROKERS);
         GateBlockedException blocked = assertThrows(GateBlockedException.class,
                 () -> MembershipGate.admit(plan, false, false));
-        assertTrue(blocked.getMessage().contains("controller 8 (10.0.0.22, usw2-az1) would join the running quorum"),
-                blocked.getMessage());
+        assertTrue(blocked.getMessage().contains("controller 8 (10.0.0.22, usw2-az1) would join the running quorum")
+                && blocked.getMessage().contains("the quorum is static"), blocked.getMessage());
     }
 
     @Test

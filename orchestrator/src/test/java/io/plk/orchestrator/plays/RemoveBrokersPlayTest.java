@@ -68,7 +68,7 @@ class RemoveBrokersPlayTest {
         return new RemoveBrokersPlay(new Report(new PrintStream(out)), 1_000_000, leftHost);
     }
 
-    private RemoveBrokersPlay.Agents recording(String failing) {
+    private NodeCommand recording(String failing) {
         return (node, command, fields) -> {
             calls.add(command + " on " + node.nodeId() + " " + new java.util.TreeMap<>(fields));
             return command.equals(failing) ? AgentResult.failed(command, "2 partitions still moving", Map.of())
