@@ -11,9 +11,11 @@ import java.util.Map;
 
 /**
  * Several steps in one JVM (e.g. install, configure, format, start), stopping at the first failure:
- * one process start per broker instead of one per step keeps a no-op apply fast.
+ * one process start per broker instead of one per step keeps a no-op apply fast. {@code plan} sends the same steps
+ * as {@code apply}, in check mode, so the two cannot disagree.
  */
 final class Converge {
+    private static final List<String> CONFIG_WRITERS = List.of("configure", "patch");
     private final Map<String, Command> commands;
 
     Converge(Map<String, Command> commands) {
@@ -39,9 +41,27 @@ final class Converge {
                 overall = Status.CHANGED;
             }
         }
+        if (request.isCheck()) {
+            pendingAfterCheck(results);
+        }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("steps", results);
         AgentResult last = results.get(results.size() - 1);
         return new AgentResult("converge", overall, last.msg(), facts, null);
+    }
+
+    /**
+     * In check mode nothing was written, so the facts read the old file: a running node whose config a step would
+     * rewrite is pending a restart all the same, as it would be after the write.
+     */
+    private static void pendingAfterCheck(List<AgentResult> results) {
+        AgentResult last = results.get(results.size() - 1);
+        boolean rewritten = results.stream().anyMatch(r -> CONFIG_WRITERS.contains(r.command())
+                && r.status() == Status.CHANGED && r.diff() != null);
+        if (last.command().equals("facts") && rewritten && last.facts().get("pid") != null) {
+            Map<String, Object> facts = new LinkedHashMap<>(last.facts());
+            facts.put("restartPending", true);
+            results.set(results.size() - 1, new AgentResult("facts", last.status(), last.msg(), facts, last.diff()));
+        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Unpacks the Kafka archive once; verifies sha512 when one is given. (An optional JDK is unpacked
+ * Unpacks the Kafka archive once; verifies sha512 when one is given; in check mode says so instead. (An optional JDK is unpacked
  * by the orchestrator with tar before any agent runs: the agent itself needs a Java.)
  */
 public final class Installer {
@@ -24,6 +24,10 @@ public final class Installer {
         facts.put("kafkaHome", kafkaHome.toString());
         if (!Files.isDirectory(kafkaHome.resolve("libs"))) {
             Path archive = Path.of(request.require(request.archive(), "archive"));
+            if (request.isCheck()) {
+                return AgentResult.changed("install", "would unpack " + archive.getFileName() + " into "
+                        + kafkaHome.getParent(), facts);
+            }
             verify(archive, request.sha512());
             untar(archive, kafkaHome.getParent());
             if (!Files.isDirectory(kafkaHome.resolve("libs"))) {

@@ -1,15 +1,12 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
-import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.NodeChanges;
 import io.plk.orchestrator.plan.Plan;
-import io.plk.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +31,7 @@ public final class ApplyPlay {
     public Plan run(Plan asLoaded, Fleet fleet) throws IOException {
         Plan plan = PublishedChecksum.resolve(asLoaded, report);
         NodeChanges changes = MembershipGate.admit(plan, options.allowPortChange(), false);
-        stageAndFetch(plan, fleet);
+        new ArtifactDelivery(report).deliver(plan, fleet);
         if (plan.inventory().existing().isPresent()) {
             Plan exposed = exposeRunning(plan, fleet);
             AppliedNodes.write(exposed);
@@ -49,7 +46,7 @@ public final class ApplyPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(resolved));
         report.task("install, configure");
         Map<BrokerPlan, AgentResult> facts = fleet.each(resolved.brokers(), broker -> reportSteps(broker,
-                agents.run(broker, "converge", converge(agents, broker))));
+                agents.run(broker, "converge", agents.requests().converge(broker, false))));
         ClusterIdentity.check(resolved, facts);
         Map<BrokerPlan, AgentResult> others = replaceBroker(resolved, agents, facts);
         formatUnformatted(fleet, agents, others, changes);
@@ -73,12 +70,6 @@ public final class ApplyPlay {
         Map<BrokerPlan, AgentResult> others = new LinkedHashMap<>(facts);
         others.remove(node);
         return others;
-    }
-
-    private static Map<String, Object> converge(BrokerAgents agents, BrokerPlan broker) {
-        Map<String, Object> request = new java.util.HashMap<>(agents.requests().keystore(broker));
-        request.put("steps", List.of("versions", "install", "configure", "service", "facts"));
-        return request;
     }
 
     /** The SCRAM users of EXTERNAL and their ACLs, through one broker. */
@@ -108,25 +99,6 @@ public final class ApplyPlay {
         report.info(plan.changefeedSink().summary());
     }
 
-    /** Artifacts to the bastion once; the bastion serves them only if some broker lacks one. */
-    private void stageAndFetch(Plan plan, Fleet fleet) throws IOException {
-        try (Staging staging = new Staging(plan, report)) {
-            RemoteHost bastion = fleet.bastion();
-            staging.stage(bastion);
-            report.task("fetch artifacts from the bastion");
-            Map<BrokerPlan, Boolean> present = fleet.each(plan.brokers(),
-                    b -> staging.presentOn(fleet.broker(b), b.paths().artifactDir()));
-            List<BrokerPlan> lacking = plan.brokers().stream().filter(b -> !present.get(b)).toList();
-            plan.brokers().stream().filter(present::get)
-                    .forEach(b -> report.step(b.label(), Status.OK, "artifacts already present"));
-            if (!lacking.isEmpty()) {
-                String bastionAddress = bastionAddressSeenBy(fleet.broker(lacking.get(0)));
-                staging.serve(bastion, bastionAddress);
-                fleet.each(lacking, b -> fetch(fleet, staging, b, bastionAddress));
-            }
-        }
-    }
-
     /**
      * The runbook's "Reconfigure a running Kafka cluster": add the EXTERNAL listener to each live
      * config (nothing else changes), then restart the brokers one by one with the cluster's own
@@ -136,28 +108,10 @@ public final class ApplyPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
         report.task("add the EXTERNAL listener");
         Map<BrokerPlan, AgentResult> after = fleet.each(plan.brokers(), broker -> reportSteps(broker,
-                agents.run(broker, "converge", Map.of("steps", List.of("patch", "facts"),
-                        "replaceExternal", options.replaceExternal()))));
+                agents.run(broker, "converge", agents.requests().converge(broker, options.replaceExternal()))));
         restartStale(agents, after);
         ensureUsers(plan, agents);
         return plan;
-    }
-
-    private Void fetch(Fleet fleet, Staging staging, BrokerPlan broker, String bastionAddress) throws IOException {
-        RemoteHost host = fleet.broker(broker);
-        boolean changed = staging.fetch(host, bastionAddress, broker.paths().artifactDir());
-        var java = fleet.plan().inventory().cluster().javaArchive();
-        var javaHome = fleet.plan().javaHome(broker);
-        if (java != null && javaHome.isPresent()) {
-            String home = javaHome.get();
-            var unpacked = host.exec(JdkUnpack.command(home, broker.paths().artifactDir() + "/" + java.fileName(),
-                    java.sha512()));
-            unpacked.requireSuccess();
-            changed |= unpacked.stdout().contains("changed");
-        }
-        report.step(broker.label(), changed ? Status.CHANGED : Status.OK,
-                changed ? "fetched artifacts from the bastion" : "artifacts already present");
-        return null;
     }
 
     /**
@@ -312,11 +266,5 @@ public final class ApplyPlay {
     static String timing(AgentResult result) {
         Object ms = result.facts() == null ? null : result.facts().get("startToRegisteredMs");
         return ms == null ? "" : " in " + ms + " ms";
-    }
-
-    /** The bastion's address as the brokers see it: the client side of their SSH connection. */
-    private static String bastionAddressSeenBy(RemoteHost broker) throws IOException {
-        String connection = broker.exec("echo $SSH_CONNECTION").requireSuccess().stdout().strip();
-        return connection.split("\\s+")[0];
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The agent on each broker, reached through the fleet's sessions. */
-final class BrokerAgents implements RollingRestart.Agents, ReplaceBrokerPlay.Agents {
+final class BrokerAgents implements RollingRestart.Agents, ReplaceBrokerPlay.Agents, PlanPlay.Agents {
     private static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
     private final Fleet fleet;
     private final BrokerRequests requests;

@@ -109,6 +109,24 @@ public final class BrokerRequests {
                 "privateKey", identity.privateKeyPem()))).orElse(Map.of());
     }
 
+    /**
+     * The one converge request of {@code apply}, which {@code plan} sends in check mode: up to the start on a cluster
+     * the tool installs; the EXTERNAL patch on one installed by others.
+     *
+     * @param replaceExternal an existing cluster's EXTERNAL listener that points elsewhere is rewritten, not refused
+     */
+    public Map<String, Object> converge(BrokerPlan broker, boolean replaceExternal) {
+        Map<String, Object> request = new LinkedHashMap<>();
+        if (plan.inventory().existing().isPresent()) {
+            request.put("steps", List.of("patch", "facts"));
+            request.put("replaceExternal", replaceExternal);
+        } else {
+            request.putAll(keystore(broker));
+            request.put("steps", List.of("versions", "install", "configure", "service", "facts"));
+        }
+        return request;
+    }
+
     public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {
         Map<String, Object> request = AgentClient.JSON.convertValue(base(broker), Map.class);
         request.putAll(overrides);

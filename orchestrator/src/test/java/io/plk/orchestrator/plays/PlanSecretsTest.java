@@ -1,17 +1,33 @@
-package io.plk.orchestrator.cli;
+package io.plk.orchestrator.plays;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.plk.agent.kafka.Configurer;
+import io.plk.agent.kafka.Patcher;
+import io.plk.agent.protocol.AgentRequest;
+import io.plk.agent.protocol.AgentResult;
 import io.plk.orchestrator.inventory.InventoryLoader;
 import io.plk.orchestrator.inventory.RunbookInventory;
-import io.plk.orchestrator.kafka.BrokerConfig;
+import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** What {@code plan} prints for a broker never shows a secret value, on either side of the diff. */
+/**
+ * What {@code plan} prints for a broker never shows a secret value, on either side of the diff: the broker's agent
+ * answers apply's own request in check mode (here its configure or patch step, run in process on a file holding
+ * {@code current}), and plan prints that answer.
+ */
 class PlanSecretsTest {
+    @TempDir
+    Path dir;
+
     private static final List<String> SECRETS = List.of("ks-pass-1", "jaas-pass-2", "client-secret-3", "tok-4",
             "old-pass-0");
 
@@ -28,7 +44,7 @@ class PlanSecretsTest {
                     num.partitions: "6"
                 """));
         String current = "node.id=1\nssl.keystore.password=old-pass-0\nnum.partitions=3\n";
-        String section = PlanCommand.section(plan, new BrokerConfig(plan), plan.brokers().get(0), current, true);
+        String section = section(plan, current);
 
         assertTrue(section.contains("changed (running: would restart)"), section);
         SECRETS.forEach(secret -> assertFalse(section.contains(secret), secret + " shown in:\n" + section));
@@ -55,11 +71,29 @@ class PlanSecretsTest {
                 listener.security.protocol.map=INTERNAL:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT
                 delegation.token.secret.key=old-pass-0
                 """;
-        String section = PlanCommand.section(plan, new BrokerConfig(plan), plan.brokers().get(0), current, true);
+        String section = section(plan, current);
 
         assertTrue(section.contains("+listeners=INTERNAL://0.0.0.0:9092,CONTROLLER://0.0.0.0:29092,EXTERNAL://"),
                 section);
         SECRETS.forEach(secret -> assertFalse(section.contains(secret), secret + " shown in:\n" + section));
+    }
+
+    /** What plan prints for the first broker, its Kafka running on a config file holding {@code current}. */
+    private String section(Plan plan, String current) throws Exception {
+        BrokerPlan broker = plan.brokers().get(0);
+        Path file = Files.writeString(dir.resolve("server.properties"), current);
+        BrokerRequests requests = new BrokerRequests(plan);
+        Map<String, Object> fields = new HashMap<>(requests.converge(broker, false));
+        fields.put("check", true);
+        fields.put("configFile", file.toString());
+        AgentRequest request = requests.with(broker, fields);
+        AgentResult step = plan.inventory().existing().isPresent() ? new Patcher().patch(request)
+                : new Configurer().configure(request);
+        Map<String, Object> running = Map.of("pid", 4242L, "restartPending", true);
+        PlanPlay.NodeAnswer answer = PlanPlay.NodeAnswer.of(AgentResult.changed("converge", "", Map.of("steps",
+                List.of(step, AgentResult.ok("facts", "collected", running)))));
+        assertTrue(Files.readString(file).equals(current), "check mode writes nothing");
+        return "== " + broker.label() + ": " + answer.summary() + "\n" + String.join("\n", answer.details());
     }
 
     private static Plan plan(String yaml) throws Exception {
