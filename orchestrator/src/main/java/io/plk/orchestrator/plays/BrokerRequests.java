@@ -1,5 +1,7 @@
 package io.plk.orchestrator.plays;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.orchestrator.kafka.BrokerConfig;
 import io.plk.orchestrator.plan.BrokerPlan;
@@ -12,6 +14,9 @@ import java.util.Map;
 
 /** What the agent on each broker is told: paths, template and model, identity, timeouts. From the plan only. */
 public final class BrokerRequests {
+    /** As strict as the agent's reader: a misspelled field fails here, before anything is sent, not dropped. */
+    private static final ObjectMapper REQUESTS = AgentClient.JSON.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Plan plan;
     private final BrokerConfig config;
 
@@ -60,7 +65,7 @@ public final class BrokerRequests {
             request.put("externalProtocol", plan.externalSecurityProtocol());
             request.put("externalMechanism", plan.externalAuth().mechanism());
         });
-        return AgentClient.JSON.convertValue(request, AgentRequest.class);
+        return REQUESTS.convertValue(request, AgentRequest.class);
     }
 
     /** As the agent reads them: which questions apply to the node (a controller-only one hosts no replica). */
@@ -130,7 +135,7 @@ public final class BrokerRequests {
     public AgentRequest with(BrokerPlan broker, Map<String, Object> overrides) {
         Map<String, Object> request = AgentClient.JSON.convertValue(base(broker), Map.class);
         request.putAll(overrides);
-        return AgentClient.JSON.convertValue(request, AgentRequest.class);
+        return REQUESTS.convertValue(request, AgentRequest.class);
     }
 
     public AgentClient client(BrokerPlan broker) {

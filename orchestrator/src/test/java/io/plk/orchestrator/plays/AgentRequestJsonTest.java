@@ -1,6 +1,8 @@
 package io.plk.orchestrator.plays;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plk.agent.protocol.AgentRequest;
@@ -22,5 +24,13 @@ class AgentRequestJsonTest {
         String json = AgentClient.JSON.writeValueAsString(sent);
         AgentRequest read = new ObjectMapper().readValue(json, AgentRequest.class);
         assertEquals(sent, read);
+    }
+
+    @Test
+    void aMisspelledFieldIsRefusedBeforeAnythingIsSent() throws Exception {
+        Plan plan = Plan.of(InventoryLoader.load(RunbookInventory.write(RunbookInventory.TEXT)));
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> new BrokerRequests(plan).with(plan.broker(1), Map.of("removeNodeID", 4)));
+        assertTrue(refused.getMessage().contains("removeNodeID"), refused.getMessage());
     }
 }
