@@ -1,10 +1,12 @@
 package io.plk.agent.health;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plk.agent.kafka.ServerConfig;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.HealthFacts;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,8 @@ import java.util.Map;
  * can this broker stop now, and (after a start) has it caught up.
  */
 public final class HealthCommand {
+    private static final ObjectMapper FACTS = new ObjectMapper();
+
     public AgentResult health(AgentRequest request) throws Exception {
         int nodeId = request.require(request.nodeId(), "nodeId");
         ClusterState state;
@@ -23,44 +27,23 @@ public final class HealthCommand {
         boolean controllerOnly = request.nodeRoles().controllerOnly();
         RollVerdicts verdicts = RollVerdicts.of(state, nodeId, request.nodeRoles(), request.restartedAtMs());
         Verdict canRestart = verdicts.canRestart();
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("liveBrokers", state.liveBrokers().stream().sorted().toList());
-        facts.put("registered", state.liveBrokers().contains(nodeId));
-        facts.put("roles", request.nodeRoles().names());
-        facts.put("partitions", state.partitions().size());
-        facts.put("underReplicatedPartitions", state.underReplicated());
-        facts.put("offlinePartitions", state.offline());
-        facts.put("atMinIsrPartitions", state.atMinIsr());
-        facts.put("quorumLeader", state.quorum().leaderId());
-        facts.put("quorumEpoch", state.quorum().leaderEpoch());
-        facts.put("highWatermark", state.quorum().highWatermark());
-        facts.put("voters", voters(state.quorum()));
-        facts.put("canRestart", canRestart.yes());
-        facts.put("canRestartReasons", canRestart.reasons());
-        facts.put("caughtUp", verdicts.caughtUp().yes());
-        facts.put("caughtUpReasons", verdicts.caughtUp().reasons());
-        facts.put("quorumHealthy", verdicts.quorumHealthy().yes());
-        facts.put("quorumHealthyReasons", verdicts.quorumHealthy().reasons());
-        facts.put("inIsr", verdicts.inIsr().yes());
-        facts.put("inIsrReasons", verdicts.inIsr().reasons());
-        facts.put("canRecover", verdicts.canRecover().yes());
-        facts.put("canRecoverReasons", verdicts.canRecover().reasons());
+        HealthFacts facts = new HealthFacts(state.liveBrokers().stream().sorted().toList(),
+                state.liveBrokers().contains(nodeId), request.nodeRoles().names(), state.partitions().size(),
+                state.underReplicated(), state.offline(), state.atMinIsr(), state.quorum().leaderId(),
+                state.quorum().leaderEpoch(), state.quorum().highWatermark(), voters(state.quorum()),
+                canRestart.yes(), canRestart.reasons(), verdicts.caughtUp().yes(), verdicts.caughtUp().reasons(),
+                verdicts.quorumHealthy().yes(), verdicts.quorumHealthy().reasons(), verdicts.inIsr().yes(),
+                verdicts.inIsr().reasons(), verdicts.canRecover().yes(), verdicts.canRecover().reasons());
         String node = (controllerOnly ? "controller " : "broker ") + nodeId;
         return AgentResult.ok("health", canRestart.yes() ? node + " can restart"
-                : node + " must not restart now: " + String.join("; ", canRestart.reasons()), facts);
+                : node + " must not restart now: " + String.join("; ", canRestart.reasons()), FACTS.convertValue(facts,
+                new TypeReference<Map<String, Object>>() { }));
     }
 
-    private static List<Map<String, Object>> voters(QuorumState quorum) {
+    private static List<HealthFacts.Voter> voters(QuorumState quorum) {
         long leaderEnd = quorum.leaderEndOffset();
-        return quorum.voters().stream().map(v -> {
-            Map<String, Object> voter = new LinkedHashMap<>();
-            voter.put("nodeId", v.nodeId());
-            voter.put("logEndOffset", v.logEndOffset());
-            voter.put("lag", Math.max(0, leaderEnd - v.logEndOffset()));
-            voter.put("lastFetchTimestamp", v.lastFetchTimestamp());
-            voter.put("lastCaughtUpTimestamp", v.lastCaughtUpTimestamp());
-            voter.put("caughtUp", quorum.isCaughtUp(v));
-            return voter;
-        }).toList();
+        return quorum.voters().stream().map(v -> new HealthFacts.Voter(v.nodeId(), v.logEndOffset(),
+                Math.max(0, leaderEnd - v.logEndOffset()), v.lastFetchTimestamp(), v.lastCaughtUpTimestamp(),
+                quorum.isCaughtUp(v))).toList();
     }
 }

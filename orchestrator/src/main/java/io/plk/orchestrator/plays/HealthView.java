@@ -1,54 +1,57 @@
 package io.plk.orchestrator.plays;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.HealthFacts;
 import io.plk.orchestrator.plan.BrokerPlan;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The agent's health facts, read by name; {@code waitedMs}: how long the gate waited for this answer. */
-record HealthView(AgentResult result, long waitedMs) {
+/** The agent's health answer, typed; {@code waitedMs}: how long the gate waited for this answer. */
+record HealthView(HealthFacts facts, long waitedMs) {
+    /** As strict as the agent's reader: a fact this side does not know means the two sides disagree. */
+    private static final ObjectMapper STRICT = AgentClient.JSON.copy()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     HealthView(AgentResult result) {
-        this(result, 0);
+        this(STRICT.convertValue(result.facts(), HealthFacts.class), 0);
     }
 
     HealthView waited(long ms) {
-        return new HealthView(result, ms);
+        return new HealthView(facts, ms);
     }
 
     boolean canRestart() {
-        return Boolean.TRUE.equals(result.facts().get("canRestart"));
+        return facts.canRestart();
     }
 
     boolean caughtUp() {
-        return Boolean.TRUE.equals(result.facts().get("caughtUp"));
+        return facts.caughtUp();
     }
 
     boolean registered() {
-        return Boolean.TRUE.equals(result.facts().get("registered"));
+        return facts.registered();
     }
 
     long underReplicated() {
-        return ((Number) result.facts().getOrDefault("underReplicatedPartitions", 0)).longValue();
+        return facts.underReplicatedPartitions();
     }
 
     boolean canRecover() {
-        return !Boolean.FALSE.equals(result.facts().get("canRecover"));
+        return facts.canRecover();
     }
 
-    @SuppressWarnings("unchecked")
     Set<Integer> liveBrokers() {
-        List<Number> live = (List<Number>) result.facts().getOrDefault("liveBrokers", List.of());
-        return live.stream().map(Number::intValue).collect(Collectors.toSet());
+        return Set.copyOf(facts.liveBrokers());
     }
 
     /** Voters the quorum's leader counts as caught up. */
     Set<Integer> caughtUpVoters() {
-        return voters().stream().filter(v -> Boolean.TRUE.equals(v.get("caughtUp")))
-                .map(v -> ((Number) v.get("nodeId")).intValue()).collect(Collectors.toSet());
+        return facts.voters().stream().filter(HealthFacts.Voter::caughtUp).map(HealthFacts.Voter::nodeId)
+                .collect(Collectors.toSet());
     }
 
     /**
@@ -60,10 +63,14 @@ record HealthView(AgentResult result, long waitedMs) {
         if (node.isBroker() && !registered()) {
             missing.add("not registered and unfenced");
         }
-        for (String check : List.of("caughtUp", "quorumHealthy", "inIsr")) {
-            if (!Boolean.TRUE.equals(result.facts().get(check))) {
-                missing.addAll(reasons(check + "Reasons"));
-            }
+        if (!facts.caughtUp()) {
+            missing.addAll(facts.caughtUpReasons());
+        }
+        if (!facts.quorumHealthy()) {
+            missing.addAll(facts.quorumHealthyReasons());
+        }
+        if (!facts.inIsr()) {
+            missing.addAll(facts.inIsrReasons());
         }
         if (underReplicated() > underReplicatedBefore) {
             missing.add("under-replicated partitions " + underReplicated() + " (before: " + underReplicatedBefore + ")");
@@ -72,16 +79,6 @@ record HealthView(AgentResult result, long waitedMs) {
     }
 
     int quorumLeader() {
-        return ((Number) result.facts().getOrDefault("quorumLeader", -1)).intValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    List<String> reasons(String key) {
-        return (List<String>) result.facts().getOrDefault(key, List.of());
-    }
-
-    @SuppressWarnings("unchecked")
-    List<Map<String, Object>> voters() {
-        return (List<Map<String, Object>>) result.facts().getOrDefault("voters", List.of());
+        return facts.quorumLeader();
     }
 }

@@ -47,7 +47,7 @@ final class HealthWaits {
 
     static void failIfHopeless(BrokerPlan node, String gate, HealthView health, String state) {
         if (!health.canRecover()) {
-            throw new GateBlockedException(node.label(), gate, String.join("; ", health.reasons("canRecoverReasons"))
+            throw new GateBlockedException(node.label(), gate, String.join("; ", health.facts().canRecoverReasons())
                     + ". " + state);
         }
     }

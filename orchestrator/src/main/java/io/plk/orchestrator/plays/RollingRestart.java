@@ -113,10 +113,10 @@ final class RollingRestart {
         while (!health.canRestart()) {
             HealthWaits.failIfHopeless(broker, "restart gate", health, "Nothing was stopped.");
             report.info("  waiting: " + broker.label() + " cannot restart yet: "
-                    + String.join("; ", health.reasons("canRestartReasons")));
+                    + String.join("; ", health.facts().canRestartReasons()));
             if (!backoff.pause()) {
                 throw new GateBlockedException(broker.label(), "restart gate", "still unsafe after "
-                        + waits.limit().toSeconds() + " s: " + String.join("; ", health.reasons("canRestartReasons"))
+                        + waits.limit().toSeconds() + " s: " + String.join("; ", health.facts().canRestartReasons())
                         + ". Nothing was stopped; fix the cluster and re-run");
             }
             health = waits.health(broker, null);

@@ -103,9 +103,8 @@ public final class StatusPlay {
 
     private static String quorumRole(int nodeId, HealthView health) {
         String role = health.quorumLeader() == nodeId ? "leader" : "follower";
-        List<Map<String, Object>> voters = health.voters();
-        return voters.stream().filter(v -> ((Number) v.get("nodeId")).intValue() == nodeId).findFirst()
-                .map(v -> role + " lag " + v.get("lag") + (Boolean.TRUE.equals(v.get("caughtUp")) ? "" : " (behind)"))
+        return health.facts().voters().stream().filter(v -> v.nodeId() == nodeId).findFirst()
+                .map(v -> role + " lag " + v.lag() + (v.caughtUp() ? "" : " (behind)"))
                 .orElse("observer");
     }
 }

@@ -141,7 +141,7 @@ class ReplaceBrokerPlayTest {
                     .map(id -> Map.<String, Object>of("nodeId", id, "caughtUp", true)).toList();
             return new HealthView(AgentResult.ok("health", "", Map.of("liveBrokers", liveBrokers, "voters", voters,
                     "registered", true, "caughtUp", true, "quorumHealthy", true, "inIsr", true,
-                    "underReplicatedPartitions", 0)));
+                    "underReplicatedPartitions", 0, "canRecover", true)));
         }
 
         @Override
