@@ -35,7 +35,6 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class InventoryLoader {
     static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
-    public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     static final Pattern ABSOLUTE = Pattern.compile("/.*");
     static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
     private static final int MAX_ALIASES = 20;
@@ -270,9 +269,9 @@ public final class InventoryLoader {
             Syntax.listenerPattern(pattern).ifPresent(wrong -> s.problem("advertisedListenerPattern", wrong));
         }
         String uniqueName = s.string("uniqueName").orElse(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER);
-        if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER) && !DNS_LABEL.matcher(uniqueName).matches()) {
-            s.problem("uniqueName", "'" + uniqueName + "' is not a DNS label: use 1-63 characters a-z, 0-9 and '-', "
-                    + "not starting or ending with '-' (or the placeholder unique_name)");
+        if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER)) {
+            PrivateLinkSpec.uniqueNameProblem(uniqueName)
+                    .ifPresent(wrong -> s.problem("uniqueName", wrong + " (or the placeholder unique_name)"));
         }
         String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
                 "use a short prefix of a-z, 0-9 and '-', e.g. b");

@@ -58,6 +58,9 @@ class InventoryValidationTest {
                         + ".tidbcloud.com:<port>\"\n", "", "privateLink.advertisedListenerPattern", 11, "is required"),
                 bad("unique name not a DNS label", "uniqueName: unique_name", "uniqueName: Not_A_Label",
                         "privateLink.uniqueName", 12, "DNS label"),
+                bad("unique name ending with '-'", "uniqueName: unique_name", "uniqueName: dvs6nl-",
+                        "privateLink.uniqueName", 12, "'dvs6nl-' is not a DNS label: use 1-63 characters a-z, 0-9 and"
+                                + " '-', not starting or ending with '-' (or the placeholder unique_name)"),
                 bad("bootstrap port equals a broker port", "bootstrapPort: 9092", "bootstrapPort: 9094",
                         "brokers[1].nodeId", 23, "already used by privateLink.bootstrapPort"),
                 bad("two brokers with the same advertised port", "host: 10.0.64.12}",
