@@ -9,7 +9,6 @@ import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.ssh.RemoteHost;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

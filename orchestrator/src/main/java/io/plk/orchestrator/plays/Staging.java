@@ -37,10 +37,6 @@ public final class Staging implements AutoCloseable {
         this.report = report;
     }
 
-    List<StagedFile> files() {
-        return files;
-    }
-
     /** Uploads (or, for URLs, lets the bastion download) every artifact, skipping what is already there. */
     void stage(RemoteHost bastion) throws IOException {
         report.task("stage artifacts on the bastion");
