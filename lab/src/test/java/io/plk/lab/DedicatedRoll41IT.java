@@ -3,13 +3,10 @@ package io.plk.lab;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.plk.orchestrator.inventory.InventoryLoader;
-import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

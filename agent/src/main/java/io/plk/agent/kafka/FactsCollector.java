@@ -3,7 +3,6 @@ package io.plk.agent.kafka;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,14 +13,7 @@ public final class FactsCollector {
 
     public AgentResult facts(AgentRequest request) throws IOException, InterruptedException {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("javaVersion", Runtime.version().toString());
         Path kafkaHome = request.kafkaHome() == null ? null : Path.of(request.kafkaHome());
-        boolean installed = kafkaHome != null && Files.isDirectory(kafkaHome.resolve("libs"));
-        facts.put("kafkaInstalled", installed);
-        if (installed) {
-            facts.put("kafkaVersion", KafkaVersion.ofLibs(kafkaHome.resolve("libs")).map(String::valueOf)
-                    .orElse("unknown"));
-        }
         if (request.configFile() != null) {
             facts.put("configHash", new ConfigFile(Path.of(request.configFile())).hash());
         }
@@ -41,14 +33,12 @@ public final class FactsCollector {
             facts.put("pid", process.map(ProcessHandle::pid).orElse(null));
             Optional<Path> runningHome = process.flatMap(KafkaProcess::home);
             if (runningHome.isPresent()) {
-                facts.put("runningKafkaHome", runningHome.get().toString());
                 KafkaVersion.ofLibs(runningHome.get().resolve("libs"))
                         .ifPresent(v -> facts.put("runningKafkaVersion", v.toString()));
             }
             // a new Kafka installed beside the old one takes a restart, even with the same server.properties
             boolean otherHome = kafkaHome != null && runningHome.filter(h -> !h.equals(kafkaHome)).isPresent();
             facts.put("restartPending", process.isPresent() && (otherHome || kafka.runsOlderConfig(process.get())));
-            facts.put("starts", kafka.starts());
             ServiceMode mode = ServiceMode.of(request);
             facts.put("serviceMode", mode.name().toLowerCase(java.util.Locale.ROOT));
             if (mode == ServiceMode.SYSTEMD && request.nodeId() != null) {

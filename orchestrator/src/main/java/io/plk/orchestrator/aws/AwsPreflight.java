@@ -1,7 +1,6 @@
 package io.plk.orchestrator.aws;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -13,8 +12,6 @@ import software.amazon.awssdk.regions.Region;
  * inventory field and what to write instead.
  */
 public final class AwsPreflight {
-    /** A network load balancer has at most 50 listeners: the bootstrap one plus one per broker. */
-    static final int MAX_LISTENERS = 50;
     private static final Pattern ELB_NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,30}[A-Za-z0-9])?");
 
     private final AwsClients aws;
@@ -57,7 +54,10 @@ public final class AwsPreflight {
         return problems;
     }
 
-    /** The checks that need no AWS call; the address blocks' are made, with their lines, when the inventory is loaded. */
+    /**
+     * The checks that need no AWS call. The address blocks, the ports and the listener count are checked, with their
+     * lines, when the inventory is loaded.
+     */
     public static List<AwsProblem> checkInput(AwsTopology topology) {
         List<AwsProblem> problems = new ArrayList<>();
         AwsSpec spec = topology.spec();
@@ -104,30 +104,12 @@ public final class AwsPreflight {
         if (brokers.isEmpty()) {
             problems.add(new AwsProblem("brokers", "no brokers: nothing to put behind the load balancer"));
         }
-        if (brokers.size() + 1 > MAX_LISTENERS) {
-            problems.add(new AwsProblem("brokers", brokers.size() + " brokers need " + (brokers.size() + 1)
-                    + " load balancer listeners (bootstrap + one per broker); a network load balancer allows "
-                    + MAX_LISTENERS + ": use at most " + (MAX_LISTENERS - 1) + " brokers"));
-        }
-        Map<Integer, String> lbPorts = new HashMap<>();
-        lbPorts.put(topology.bootstrapPort(), "the bootstrap port");
-        port(problems, "cluster.bootstrapPort", topology.bootstrapPort());
-        if (topology.stagingPort() != 0) {
-            port(problems, "stagingPort", topology.stagingPort());
-        }
         for (int i = 0; i < brokers.size(); i++) {
             BrokerSlot b = brokers.get(i);
             String at = "brokers[" + i + "]";
             if (!topology.spec().brokerSubnets().containsKey(b.azId())) {
                 problems.add(new AwsProblem(at + ".azId", "broker " + b.nodeId() + " is in " + b.azId()
                         + " but aws.brokerSubnets has no subnet for it; add " + b.azId() + ": <cidr>"));
-            }
-            port(problems, at + ".advertisedPort", b.advertisedPort());
-            port(problems, at + ".externalPort", b.externalPort());
-            String other = lbPorts.putIfAbsent(b.advertisedPort(), "broker " + b.nodeId());
-            if (other != null) {
-                problems.add(new AwsProblem(at + ".advertisedPort", "load balancer port " + b.advertisedPort()
-                        + " is already " + other + "; every broker needs its own port"));
             }
         }
     }
@@ -139,11 +121,5 @@ public final class AwsPreflight {
                         + " write TiDB Cloud's principal (arn:aws:iam::<account_id>:root) or set"
                         + " aws.endpointService.acceptanceRequired: true")
                 : java.util.Optional.empty();
-    }
-
-    private static void port(List<AwsProblem> problems, String field, int port) {
-        if (port < 1 || port > 65535) {
-            problems.add(new AwsProblem(field, port + " is not a TCP port (1-65535)"));
-        }
     }
 }

@@ -8,7 +8,7 @@
  * {@code plan}, {@code apply}, {@code drift}, {@code destroy}, {@code acceptConnections}.
  * {@link io.plk.orchestrator.aws.AwsPreflight} runs first (plan and apply call it) and reports every
  * input problem by field before any mutating call; the address blocks ({@link io.plk.orchestrator.aws.Cidr})
- * were already checked, with their lines, when the inventory was loaded. {@link io.plk.orchestrator.aws.OutputsFile}
+ * and the load balancer's ports were already checked, with their lines, when the inventory was loaded. {@link io.plk.orchestrator.aws.OutputsFile}
  * writes {@code <inventory>.outputs.yaml}. {@link io.plk.orchestrator.aws.ApiCalls} counts the calls.
  *
  * <h2>What apply creates</h2>

@@ -2,7 +2,7 @@ package io.plk.orchestrator.cli;
 
 import io.plk.orchestrator.inventory.BadInputException;
 import io.plk.orchestrator.inventory.InventoryEditor;
-import io.plk.orchestrator.inventory.InventoryLoader;
+import io.plk.orchestrator.inventory.PrivateLinkSpec;
 import io.plk.orchestrator.plan.Plan;
 import io.plk.orchestrator.plays.ApplyOptions;
 import io.plk.orchestrator.plays.ApplyPlay;
@@ -27,9 +27,9 @@ final class SetUniqueNameCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!InventoryLoader.DNS_LABEL.matcher(name).matches()) {
-            throw new BadInputException("'" + name + "' is not a DNS label: use 1-63 characters a-z, 0-9 and "
-                    + "'-', not starting or ending with '-'. Copy it from the domain *.<az_id>.<unique_name>.aws...");
+        var problem = PrivateLinkSpec.uniqueNameProblem(name);
+        if (problem.isPresent()) {
+            throw new BadInputException(problem.get() + ". Copy it from the domain *.<az_id>.<unique_name>.aws...");
         }
         target.load();
         InventoryEditor.set(target.inventory, "privateLink", "uniqueName", name);

@@ -59,12 +59,12 @@ final class AwsNetworkChecks {
         List<Subnet> subnets = new ArrayList<>();
         YamlSection brokerSubnets = aws.section("brokerSubnets");
         spec.brokerSubnets().forEach((azId, text) -> {
-            azId(brokerSubnets, azId, azId);
+            Syntax.azId(azId).ifPresent(wrong -> brokerSubnets.problem(azId, wrong));
             subnets.add(new Subnet(brokerSubnets, azId, cidr(brokerSubnets, azId, text)));
         });
         YamlSection bastion = aws.section("bastionSubnet");
         if (spec.bastionAzId() != null) {
-            azId(bastion, "azId", spec.bastionAzId());
+            Syntax.azId(spec.bastionAzId()).ifPresent(wrong -> bastion.problem("azId", wrong));
         }
         subnets.add(new Subnet(bastion, "cidr", cidr(bastion, "cidr", spec.bastionCidr())));
         for (int i = 0; i < subnets.size(); i++) {
@@ -81,12 +81,6 @@ final class AwsNetworkChecks {
                             + "; subnets must not overlap");
                 }
             }
-        }
-    }
-
-    private static void azId(YamlSection section, String key, String azId) {
-        if (!InventoryLoader.AZ_ID.matcher(azId).matches()) {
-            section.problem(key, "'" + azId + "' is not an AZ ID like usw2-az1 (AZ IDs, not AZ names)");
         }
     }
 

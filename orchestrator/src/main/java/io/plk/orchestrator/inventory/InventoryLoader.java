@@ -35,8 +35,6 @@ import org.yaml.snakeyaml.nodes.Node;
 public final class InventoryLoader {
     static final Pattern CLUSTER_NAME = Pattern.compile("[a-z0-9-]{1,32}");
     static final Pattern CLUSTER_ID = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]{21}");
-    static final Pattern AZ_ID = Pattern.compile("[a-z]+[0-9]+-az[0-9]+");
-    public static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     static final Pattern ABSOLUTE = Pattern.compile("/.*");
     static final Pattern HEAP = Pattern.compile("[0-9]+[kKmMgG]?");
     private static final int MAX_ALIASES = 20;
@@ -271,9 +269,9 @@ public final class InventoryLoader {
             Syntax.listenerPattern(pattern).ifPresent(wrong -> s.problem("advertisedListenerPattern", wrong));
         }
         String uniqueName = s.string("uniqueName").orElse(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER);
-        if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER) && !DNS_LABEL.matcher(uniqueName).matches()) {
-            s.problem("uniqueName", "'" + uniqueName + "' is not a DNS label: use 1-63 characters a-z, 0-9 and '-', "
-                    + "not starting or ending with '-' (or the placeholder unique_name)");
+        if (!uniqueName.equals(PrivateLinkSpec.UNIQUE_NAME_PLACEHOLDER)) {
+            PrivateLinkSpec.uniqueNameProblem(uniqueName)
+                    .ifPresent(wrong -> s.problem("uniqueName", wrong + " (or the placeholder unique_name)"));
         }
         String prefix = s.stringMatching("brokerIdPrefix", "b", Pattern.compile("[a-z0-9-]{0,20}"),
                 "use a short prefix of a-z, 0-9 and '-', e.g. b");
@@ -323,9 +321,8 @@ public final class InventoryLoader {
                 b.problem("nodeId", nodeId + " is negative; node.id must be >= 0");
             }
             String azId = b.requiredString("azId", "write the AZ ID shown by TiDB Cloud, e.g. usw2-az1");
-            if (azId != null && !AZ_ID.matcher(azId).matches()) {
-                b.problem("azId", "'" + azId + "' is not an AZ ID: write <region-code>-az<N>, e.g. usw2-az1 "
-                        + "(an AZ ID, not an AZ name such as us-west-2a)");
+            if (azId != null) {
+                Syntax.azId(azId).ifPresent(wrong -> b.problem("azId", wrong));
             }
             String host = b.string("host", Syntax::host).orElse(null);
             if (host == null && !awsProvidesHosts) {

@@ -1,6 +1,7 @@
 package io.plk.orchestrator.inventory;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The {@code privateLink:} section: how TiDB Cloud names each broker.
@@ -13,6 +14,13 @@ public record PrivateLinkSpec(String pattern, String uniqueName, String brokerId
         int firstBrokerPort, ExternalAuth auth, Optional<ExternalTls> tls) {
 
     public static final String UNIQUE_NAME_PLACEHOLDER = "unique_name";
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /** The unique name becomes one label of every broker's DNS name; set-unique-name checks it before writing it. */
+    public static Optional<String> uniqueNameProblem(String name) {
+        return DNS_LABEL.matcher(name).matches() ? Optional.empty() : Optional.of("'" + name + "' is not a DNS "
+                + "label: use 1-63 characters a-z, 0-9 and '-', not starting or ending with '-'");
+    }
 
     public PrivateLinkSpec withTls(Optional<ExternalTls> newTls) {
         return new PrivateLinkSpec(pattern, uniqueName, brokerIdPrefix, bootstrapPort, firstBrokerPort, auth, newTls);

@@ -73,7 +73,7 @@ final class ProductionChecks {
         int firstIndex = -1;
         for (int i = 0; i < brokers.size(); i++) {
             String azId = brokers.get(i).azId();
-            if (azId == null || !InventoryLoader.AZ_ID.matcher(azId).matches()) {
+            if (azId == null || Syntax.azId(azId).isPresent()) {
                 continue;
             }
             String region = azId.substring(0, azId.indexOf("-az"));

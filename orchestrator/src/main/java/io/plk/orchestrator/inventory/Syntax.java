@@ -20,6 +20,7 @@ final class Syntax {
     private static final Pattern USER = Pattern.compile("[a-z_][a-z0-9_-]{0,31}");
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9_.@:][A-Za-z0-9_.@:-]{0,254}");
     private static final Pattern PROPERTY_KEY = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern AZ_ID = Pattern.compile("[a-z]+[0-9]+-az[0-9]+");
 
     static final String COMMAND_EXAMPLE = "write the program and its arguments as a list, e.g. "
             + "[sudo, systemctl, start, kafka] or [/opt/kafka/bin/kafka-server-start.sh, -daemon, "
@@ -79,6 +80,13 @@ final class Syntax {
         return UNIT.matcher(value).matches() ? Optional.empty()
                 : Optional.of("'" + value + "' is not a systemd unit name; write the unit as systemctl lists it, "
                         + "e.g. kafka or kafka.service (letters, digits, '_', '.', '@', ':', '-', not starting with '-')");
+    }
+
+    /** An AZ ID, unlike an AZ name, is the same zone in every account: TiDB Cloud and the subnets go by it. */
+    static Optional<String> azId(String value) {
+        return AZ_ID.matcher(value).matches() ? Optional.empty()
+                : Optional.of("'" + value + "' is not an AZ ID: write <region-code>-az<N>, e.g. usw2-az1 "
+                        + "(an AZ ID, not an AZ name such as us-west-2a)");
     }
 
     static Optional<String> propertyKey(String value) {

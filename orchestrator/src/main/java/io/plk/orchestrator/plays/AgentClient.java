@@ -19,7 +19,7 @@ public final class AgentClient {
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** The agent sits beside a production broker: small heap, quick start. */
-    static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-Xmx64m", "-XX:+UseSerialGC",
+    private static final java.util.List<String> JVM_OPTIONS = java.util.List.of("-Xmx64m", "-XX:+UseSerialGC",
             "-XX:TieredStopAtLevel=1", "-Xss512k", "-Xlog:all=warning:stderr");
 
     private final String javaBinary;
@@ -37,11 +37,21 @@ public final class AgentClient {
         this.classArchive = classArchive;
     }
 
+    /** The agent's JVM with its options, on the brokers and for the bastion's staging server alike. */
+    static String jvm(String javaBinary) {
+        return Shell.quote(javaBinary) + " " + String.join(" ", JVM_OPTIONS);
+    }
+
+    /** What follows the JVM's options: the class path, the agent's main class and the command it runs. */
+    static String agentMain(String classPath, String command) {
+        return Shell.format(" -cp {} io.plk.agent.AgentMain {}", classPath, command);
+    }
+
     public String commandLine(String command, String kafkaHome) {
         String classPath = agentJar + (kafkaHome == null ? "" : ":" + kafkaHome + "/libs/*");
         String archive = classArchive.replaceFirst("\\.jsa$", "-" + command + ".jsa");
-        String jvm = Shell.quote(javaBinary) + " " + String.join(" ", JVM_OPTIONS);
-        String run = Shell.format(" -cp {} io.plk.agent.AgentMain {}", classPath, command);
+        String jvm = jvm(javaBinary);
+        String run = agentMain(classPath, command);
         // the archive is written under a private name and renamed, so a concurrent run never reads half of it
         return Shell.format("if [ -f {} ]; then " + jvm + " -XX:SharedArchiveFile={}" + run + "; else mkdir -p "
                 + "\"$(dirname {})\"; " + jvm + " -XX:ArchiveClassesAtExit={}.$$" + run + "; rc=$?; mv -f {}.$$ {} "

@@ -37,10 +37,6 @@ public final class Staging implements AutoCloseable {
         this.report = report;
     }
 
-    List<StagedFile> files() {
-        return files;
-    }
-
     /** Uploads (or, for URLs, lets the bastion download) every artifact, skipping what is already there. */
     void stage(RemoteHost bastion) throws IOException {
         report.task("stage artifacts on the bastion");
@@ -68,10 +64,7 @@ public final class Staging implements AutoCloseable {
         String request = AgentClient.JSON.writeValueAsString(Map.of("serveDir", STAGE_DIR, "servePort", PORT,
                 "serveAddress", privateAddress, "serveToken", token,
                 "serveFiles", files.stream().map(StagedFile::name).toList()));
-        List<String> argv = new ArrayList<>(List.of(java));
-        argv.addAll(AgentClient.JVM_OPTIONS);
-        argv.addAll(List.of("-cp", STAGE_DIR + "/" + AgentJar.NAME, "io.plk.agent.AgentMain", "serve"));
-        server = bastion.start(Shell.line(argv.toArray(String[]::new)));
+        server = bastion.start(AgentClient.jvm(java) + AgentClient.agentMain(STAGE_DIR + "/" + AgentJar.NAME, "serve"));
         server.send(request);
         String line = server.readLine();
         AgentResult result = line == null ? null : AgentClient.JSON.readValue(line, AgentResult.class);

@@ -58,6 +58,9 @@ class InventoryValidationTest {
                         + ".tidbcloud.com:<port>\"\n", "", "privateLink.advertisedListenerPattern", 11, "is required"),
                 bad("unique name not a DNS label", "uniqueName: unique_name", "uniqueName: Not_A_Label",
                         "privateLink.uniqueName", 12, "DNS label"),
+                bad("unique name ending with '-'", "uniqueName: unique_name", "uniqueName: dvs6nl-",
+                        "privateLink.uniqueName", 12, "'dvs6nl-' is not a DNS label: use 1-63 characters a-z, 0-9 and"
+                                + " '-', not starting or ending with '-' (or the placeholder unique_name)"),
                 bad("bootstrap port equals a broker port", "bootstrapPort: 9092", "bootstrapPort: 9094",
                         "brokers[1].nodeId", 23, "already used by privateLink.bootstrapPort"),
                 bad("two brokers with the same advertised port", "host: 10.0.64.12}",
@@ -181,6 +184,11 @@ class InventoryValidationTest {
                         "aws.brokerSubnets.usw2-az3", 28, "outside the VPC 10.0.0.0/16"),
                 aws("broker subnet keyed by AZ name", "usw2-az3: 10.0.128.0/18", "us-west-2c: 10.0.128.0/18",
                         "aws.brokerSubnets.us-west-2c", 28, "not an AZ ID"),
+                aws("broker subnet keyed by AZ name: the form of an AZ ID told", "usw2-az3: 10.0.128.0/18",
+                        "us-west-2c: 10.0.128.0/18", "aws.brokerSubnets.us-west-2c", 28, "'us-west-2c' is not an AZ ID:"
+                                + " write <region-code>-az<N>, e.g. usw2-az1 (an AZ ID, not an AZ name such as us-west-2a)"),
+                aws("bastion subnet in an AZ name", "bastionSubnet: {azId: usw2-az1", "bastionSubnet: {azId: us-west-2a",
+                        "aws.bastionSubnet.azId", 29, "'us-west-2a' is not an AZ ID: write <region-code>-az<N>"),
                 aws("bastion subnet overlapping a broker subnet", "cidr: 10.0.192.0/18", "cidr: 10.0.128.0/18",
                         "aws.bastionSubnet.cidr", 29, "overlaps 10.0.128.0/18"));
     }
