@@ -9,6 +9,7 @@ import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -185,18 +186,10 @@ class ScaleOut41IT {
     @Order(5)
     void twoControllersJoinTheDynamicQuorumAsVotersUnderLoad() throws Exception {
         Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
-        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-voters-in")) {
-            load.awaitAcked(200);
-            Files.writeString(inventory, InventoryLines.withNodeAfter(withoutFourth, 3, newControllerLines));
-            long started = System.nanoTime();
-            EndToEndContract.Run grow = EndToEndContract.run("apply", inventory.toString());
-            assertEquals(0, grow.exit(), grow.out() + grow.err());
-            System.out.println("quorum 3 -> 5 voters: apply took " + (System.nanoTime() - started) / 1_000_000 + " ms");
-            assertTrue(grow.out().lines().anyMatch(l -> l.contains("controller 5") && l.contains("addVoter: ")),
-                    grow.out());
-            load.awaitAcked(load.acked() + 200);
-            load.stopAndCount().assertNothingLostOrDuplicated();
-        }
+        Files.writeString(inventory, InventoryLines.withNodeAfter(withoutFourth, 3, newControllerLines));
+        EndToEndContract.Run grow = applyUnderLoad(three, "plk-voters-in", "quorum 3 -> 5 voters");
+        assertTrue(grow.out().lines().anyMatch(l -> l.contains("controller 5") && l.contains("addVoter: ")),
+                grow.out());
         assertEquals(List.of(1, 2, 3, 5, 6), voters(three));
         EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), again.out() + again.err());
@@ -207,18 +200,10 @@ class ScaleOut41IT {
     @Order(6)
     void withRemoveBrokersTheTwoControllersLeaveTheVotersAndStopUnderLoad() throws Exception {
         Plan three = Plan.of(InventoryLoader.load(writeAndRead(withoutFourth)));
-        try (LoadGenerator load = LoadGenerator.start(three.internalBootstrap(), "plk-voters-out")) {
-            load.awaitAcked(200);
-            long started = System.nanoTime();
-            EndToEndContract.Run shrink = EndToEndContract.run("apply", inventory.toString(), "--remove-brokers");
-            assertEquals(0, shrink.exit(), shrink.out() + shrink.err());
-            System.out.println("quorum 5 -> 3 voters: apply took " + (System.nanoTime() - started) / 1_000_000
-                    + " ms");
-            assertTrue(shrink.out().contains("removeVoter: removed voter 5")
-                    && shrink.out().contains("removeVoter: removed voter 6"), shrink.out());
-            load.awaitAcked(load.acked() + 200);
-            load.stopAndCount().assertNothingLostOrDuplicated();
-        }
+        EndToEndContract.Run shrink = applyUnderLoad(three, "plk-voters-out", "quorum 5 -> 3 voters",
+                "--remove-brokers");
+        assertTrue(shrink.out().contains("removeVoter: removed voter 5")
+                && shrink.out().contains("removeVoter: removed voter 6"), shrink.out());
         assertEquals(List.of(1, 2, 3), voters(three));
         for (int id : List.of(5, 6)) {
             assertEquals("", lab.broker(id).host().sh("pgrep -f [k]afka.Kafka || true").strip(), "node " + id
@@ -226,6 +211,23 @@ class ScaleOut41IT {
         }
         EndToEndContract.Run again = EndToEndContract.run("apply", inventory.toString());
         assertEquals(0, again.exit(), "the next apply no longer sees them leave:\n" + again.out() + again.err());
+    }
+
+    /** apply with {@code options} under a continuous producer that loses and duplicates nothing; timed as {@code what}. */
+    private EndToEndContract.Run applyUnderLoad(Plan plan, String topic, String what, String... options)
+            throws Exception {
+        try (LoadGenerator load = LoadGenerator.start(plan.internalBootstrap(), topic)) {
+            load.awaitAcked(200);
+            long started = System.nanoTime();
+            List<String> args = new ArrayList<>(List.of("apply", inventory.toString()));
+            args.addAll(List.of(options));
+            EndToEndContract.Run run = EndToEndContract.run(args.toArray(String[]::new));
+            assertEquals(0, run.exit(), run.out() + run.err());
+            System.out.println(what + ": apply took " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            load.awaitAcked(load.acked() + 200);
+            load.stopAndCount().assertNothingLostOrDuplicated();
+            return run;
+        }
     }
 
     private static List<Integer> voters(Plan plan) throws Exception {
