@@ -3,6 +3,7 @@ package io.plk.agent;
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
 import io.plk.agent.protocol.BadRequestException;
+import io.plk.agent.protocol.RestartReason;
 import io.plk.agent.protocol.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -54,13 +55,19 @@ final class Converge {
      * In check mode nothing was written, so the facts read the old file: a running node whose config a step would
      * rewrite is pending a restart all the same, as it would be after the write.
      */
+    @SuppressWarnings("unchecked")
     private static void pendingAfterCheck(List<AgentResult> results) {
         AgentResult last = results.get(results.size() - 1);
         boolean rewritten = results.stream().anyMatch(r -> CONFIG_WRITERS.contains(r.command())
                 && r.status() == Status.CHANGED && r.diff() != null);
         if (last.command().equals("facts") && rewritten && last.facts().get("pid") != null) {
             Map<String, Object> facts = new LinkedHashMap<>(last.facts());
+            List<String> reasons = new ArrayList<>((List<String>) facts.getOrDefault("restartReasons", List.of()));
+            if (!reasons.contains(RestartReason.CONFIG.name())) {
+                reasons.add(RestartReason.CONFIG.name());
+            }
             facts.put("restartPending", true);
+            facts.put("restartReasons", reasons);
             results.set(results.size() - 1, new AgentResult("facts", last.status(), last.msg(), facts, last.diff()));
         }
     }

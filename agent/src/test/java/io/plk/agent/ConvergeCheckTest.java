@@ -48,6 +48,8 @@ class ConvergeCheckTest {
         AgentResult plan = new Converge(steps(WOULD_REWRITE, 42L)).run(request(Map.of("steps",
                 List.of("configure", "facts"), "check", true)));
         assertTrue(pending(plan));
+        List<?> steps = (List<?>) plan.facts().get("steps");
+        assertEquals(List.of("CONFIG"), ((AgentResult) steps.get(steps.size() - 1)).facts().get("restartReasons"));
     }
 
     @Test

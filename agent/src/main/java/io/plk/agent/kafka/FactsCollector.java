@@ -2,9 +2,12 @@ package io.plk.agent.kafka;
 
 import io.plk.agent.protocol.AgentRequest;
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.RestartReason;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,7 +41,15 @@ public final class FactsCollector {
             }
             // a new Kafka installed beside the old one takes a restart, even with the same server.properties
             boolean otherHome = kafkaHome != null && runningHome.filter(h -> !h.equals(kafkaHome)).isPresent();
-            facts.put("restartPending", process.isPresent() && (otherHome || kafka.runsOlderConfig(process.get())));
+            List<RestartReason> reasons = new ArrayList<>();
+            if (process.isPresent() && otherHome) {
+                reasons.add(RestartReason.KAFKA_VERSION);
+            }
+            if (process.isPresent() && kafka.runsOlderConfig(process.get())) {
+                reasons.add(RestartReason.CONFIG);
+            }
+            facts.put("restartPending", !reasons.isEmpty());
+            facts.put("restartReasons", reasons.stream().map(RestartReason::name).toList());
             ServiceMode mode = ServiceMode.of(request);
             facts.put("serviceMode", mode.name().toLowerCase(java.util.Locale.ROOT));
             if (mode == ServiceMode.SYSTEMD && request.nodeId() != null) {

@@ -1,6 +1,7 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.RestartReason;
 import io.plk.orchestrator.kafka.ExternalProtocolSwitch;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.NodeChanges;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The runbook's host half as one play: stage -> fetch -> install, configure -> format (a new
@@ -190,13 +192,17 @@ public final class ApplyPlay {
     /** Running brokers whose config changed since they started: one at a time, with the safety gates. */
     private List<BrokerPlan> restartStale(BrokerAgents agents, Map<BrokerPlan, AgentResult> facts)
             throws IOException {
-        List<BrokerPlan> stale = facts.entrySet().stream()
-                .filter(e -> Boolean.TRUE.equals(e.getValue().facts().get("restartPending")))
-                .map(Map.Entry::getKey).toList();
+        Map<BrokerPlan, Set<RestartReason>> why = new LinkedHashMap<>();
+        facts.forEach((node, found) -> {
+            Set<RestartReason> reasons = RollingRestart.reasons(found);
+            if (!reasons.isEmpty()) {
+                why.put(node, reasons);
+            }
+        });
+        List<BrokerPlan> stale = List.copyOf(why.keySet());
         if (!stale.isEmpty()) {
             try (LoadBalancerHealth loadBalancer = LoadBalancerHealth.of(agents.requests().plan(), gateLimit, report)) {
-                new RollingRestart(agents, report, gateLimit, loadBalancer).run(stale,
-                        "their server.properties or Kafka changed", facts);
+                new RollingRestart(agents, report, gateLimit, loadBalancer).run(stale, why, facts);
             }
         }
         return stale;

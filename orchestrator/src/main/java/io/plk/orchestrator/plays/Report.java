@@ -13,6 +13,7 @@ public final class Report {
     private final PrintStream out;
     private final Map<String, int[]> counts = new LinkedHashMap<>();
     private final Map<String, Long> taskMs = new LinkedHashMap<>();
+    private final Map<String, String> restarts = new LinkedHashMap<>();
     private final long started = System.nanoTime();
     private String currentTask;
     private long taskStarted;
@@ -39,6 +40,11 @@ public final class Report {
         out.println(message);
     }
 
+    /** A node the play restarted, and why: listed again in the recap. */
+    public synchronized void restarted(String host, String why) {
+        restarts.put(host, why);
+    }
+
     public synchronized boolean changedAnything() {
         return counts.values().stream().anyMatch(c -> c[Status.CHANGED.ordinal()] > 0);
     }
@@ -56,6 +62,7 @@ public final class Report {
         out.println("PLAY RECAP " + "*".repeat(50));
         counts.forEach((host, c) -> out.printf("%-40s ok=%-3d changed=%-3d failed=%d%n", host,
                 c[Status.OK.ordinal()], c[Status.CHANGED.ordinal()], c[Status.FAILED.ordinal()]));
+        restarts.forEach((host, why) -> out.printf("restarted %-40s %s%n", host, why));
         taskMs.forEach((task, ms) -> out.printf("task %-45s %7d ms%n", task, ms));
         out.printf("elapsed: %.1f s%n", (System.nanoTime() - started) / 1e9);
     }

@@ -1,10 +1,14 @@
 package io.plk.orchestrator.plays;
 
+import io.plk.agent.protocol.RestartReason;
 import io.plk.orchestrator.plan.BrokerPlan;
 import io.plk.orchestrator.plan.Plan;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /** {@code rolling-restart}: the chosen brokers (default all), with the same gates as apply. */
 public final class RollPlay {
@@ -22,7 +26,9 @@ public final class RollPlay {
         BrokerAgents agents = new BrokerAgents(fleet, new BrokerRequests(plan));
         var facts = fleet.each(targets, b -> agents.run(b, "facts"));
         try (LoadBalancerHealth loadBalancer = LoadBalancerHealth.of(plan, gateLimit, report)) {
-            new RollingRestart(agents, report, gateLimit, loadBalancer).run(targets, "requested", facts);
+            Map<BrokerPlan, Set<RestartReason>> requested = new LinkedHashMap<>();
+            targets.forEach(b -> requested.put(b, Set.of(RestartReason.REQUESTED)));
+            new RollingRestart(agents, report, gateLimit, loadBalancer).run(targets, requested, facts);
         }
     }
 

@@ -1,15 +1,19 @@
 package io.plk.orchestrator.plays;
 
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.RestartReason;
 import io.plk.agent.protocol.Status;
 import io.plk.orchestrator.plan.BrokerPlan;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Restarts nodes one at a time. For each node:
@@ -48,6 +52,7 @@ final class RollingRestart {
     private final Report report;
     private final HealthWaits waits;
     private final LoadBalancerHealth loadBalancer;
+    private Map<BrokerPlan, Set<RestartReason>> why = Map.of();
 
     RollingRestart(Agents agents, Report report, Duration gateLimit, LoadBalancerHealth loadBalancer) {
         this.agents = agents;
@@ -56,11 +61,17 @@ final class RollingRestart {
         this.loadBalancer = loadBalancer;
     }
 
-    /** @param facts each target's agent facts, whose config hash goes into the journal */
-    void run(List<BrokerPlan> targets, String why, Map<BrokerPlan, AgentResult> facts) throws IOException {
+    /**
+     * @param why   each target's reasons to restart, carried into its step and the recap
+     * @param facts each target's agent facts, whose config hash goes into the journal
+     */
+    void run(List<BrokerPlan> targets, Map<BrokerPlan, Set<RestartReason>> why, Map<BrokerPlan, AgentResult> facts)
+            throws IOException {
+        this.why = why;
         Map<BrokerPlan, String> configHashes = new LinkedHashMap<>();
         targets.forEach(b -> configHashes.put(b, String.valueOf(facts.get(b).facts().get("configHash"))));
-        report.task("rolling restart (" + why + ")");
+        report.task("rolling restart (" + targets.stream().flatMap(b -> why.get(b).stream()).distinct().sorted()
+                .map(String::valueOf).collect(Collectors.joining(", ")) + ")");
         RollJournal journal = RollJournal.open(agents.inventoryFile(), agents.clusterName());
         List<BrokerPlan> remaining = new ArrayList<>();
         for (BrokerPlan broker : targets) {
@@ -102,7 +113,9 @@ final class RollingRestart {
         long t4 = System.nanoTime();
         loadBalancer.awaitHealthy(broker);
         phases.put("loadBalancerHealthyMs", ms(System.nanoTime() - t4));
-        report.step(broker.label(), Status.CHANGED, "restarted " + phases);
+        String because = why.get(broker).stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
+        report.step(broker.label(), Status.CHANGED, "restarted " + phases + ": " + because);
+        report.restarted(broker.label(), because);
         return phases;
     }
 
@@ -122,6 +135,16 @@ final class RollingRestart {
             health = waits.health(broker, null);
         }
         return health.waited(ms(System.nanoTime() - started));
+    }
+
+    /** The reasons a node's facts give for a restart: none when it runs what is installed and configured. */
+    static Set<RestartReason> reasons(AgentResult facts) {
+        Object named = facts.facts() == null ? null : facts.facts().get("restartReasons");
+        Set<RestartReason> reasons = EnumSet.noneOf(RestartReason.class);
+        if (named instanceof List<?> names) {
+            names.forEach(name -> reasons.add(RestartReason.valueOf(String.valueOf(name))));
+        }
+        return reasons;
     }
 
     private static void expect(BrokerPlan broker, String step, AgentResult result) {

@@ -86,8 +86,8 @@ class PlanPlayTest {
 
         FakeCluster rolled = FakeCluster.dedicated(3, 3, dir).leader(2);
         new RollingRestart(rolled, new Report(new PrintStream(new ByteArrayOutputStream())), Duration.ofSeconds(5),
-                LoadBalancerHealth.NONE).run(rolled.brokers, "test", rolled.brokers.stream().collect(
-                Collectors.toMap(b -> b, b -> AgentResult.ok("facts", "", Map.of()))));
+                LoadBalancerHealth.NONE).run(rolled.brokers, RollingRestartTest.requested(rolled.brokers),
+                rolled.brokers.stream().collect(Collectors.toMap(b -> b, b -> AgentResult.ok("facts", "", Map.of()))));
         assertEquals(planned(printed).stream().map(id -> "start " + id).toList(), rolled.restarts(),
                 "plan's order is the order the roll takes on the same cluster");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.plk.agent.protocol.AgentResult;
+import io.plk.agent.protocol.RestartReason;
 import io.plk.orchestrator.plan.BrokerPlan;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +126,31 @@ class RollingRestartTest {
         assertTrue(out.toString().contains("loadBalancerHealthyMs="), out.toString());
     }
 
+    static Map<BrokerPlan, Set<RestartReason>> requested(List<BrokerPlan> nodes) {
+        return nodes.stream().collect(Collectors.toMap(b -> b, b -> Set.of(RestartReason.REQUESTED)));
+    }
+
+    @Test
+    void eachRestartSaysWhyInItsStepAndInTheRecap() throws IOException {
+        FakeCluster cluster = new FakeCluster(2, dir).leader(1);
+        Map<BrokerPlan, AgentResult> facts = cluster.brokers.stream().collect(Collectors.toMap(b -> b,
+                b -> AgentResult.ok("facts", "", Map.of("configHash", "h", "restartReasons", b.nodeId() == 1
+                        ? List.of("KAFKA_VERSION", "CONFIG") : List.of("CONFIG")))));
+        Map<BrokerPlan, Set<RestartReason>> why = cluster.brokers.stream().collect(Collectors.toMap(b -> b,
+                b -> RollingRestart.reasons(facts.get(b))));
+        Report report = new Report(new PrintStream(out, true));
+        new RollingRestart(cluster, report, Duration.ofSeconds(5), LoadBalancerHealth.NONE).run(cluster.brokers, why,
+                facts);
+        report.recap();
+        String printed = out.toString();
+        assertTrue(printed.contains("TASK [rolling restart (its Kafka changed, its server.properties changed)]"),
+                printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("changed: [broker 1 (10.0.0.1, usw2-az1)] restarted {")
+                && l.endsWith("}: its Kafka changed, its server.properties changed")), printed);
+        assertTrue(printed.lines().anyMatch(l -> l.startsWith("restarted broker 2 (10.0.0.2, usw2-az2)")
+                && l.endsWith("its server.properties changed")), printed);
+    }
+
     private void roll(FakeCluster cluster, Duration gateLimit) throws IOException {
         roll(cluster, gateLimit, LoadBalancerHealth.NONE);
     }
@@ -132,6 +159,6 @@ class RollingRestartTest {
         Map<BrokerPlan, AgentResult> facts = cluster.brokers.stream().collect(Collectors.toMap(b -> b,
                 b -> AgentResult.ok("facts", "", Map.of("configHash", "hash"))));
         new RollingRestart(cluster, new Report(new PrintStream(out, true)), gateLimit, loadBalancer)
-                .run(cluster.brokers, "test", facts);
+                .run(cluster.brokers, requested(cluster.brokers), facts);
     }
 }
