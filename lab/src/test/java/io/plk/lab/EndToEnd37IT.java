@@ -31,6 +31,13 @@ class EndToEnd37IT extends EndToEndContract {
         String upgraded = before.replace("/" + from + "\n", "/" + to + "\n");
         Files.writeString(inventory, upgraded);
         Plan plan = Plan.of(InventoryLoader.load(inventory));
+        Run planned = run("plan", inventory.toString());
+        assertEquals(0, planned.exit(), planned.out());
+        String order = planned.out().lines().filter(l -> l.startsWith("would restart one at a time: ")).findFirst()
+                .orElseThrow(() -> new AssertionError("plan names no restart:\n" + planned.out()));
+        assertTrue(planned.out().contains("  versions: upgrade 3.7.1 -> 4.1"), planned.out());
+        assertEquals(3, order.split("; ").length, order);
+        assertTrue(order.endsWith("the active controller, last"), order);
         long start = System.nanoTime();
         Run upgrade;
         try (LoadGenerator load = LoadGenerator.start(plan.internalBootstrap(), "plk-upgrade")) {

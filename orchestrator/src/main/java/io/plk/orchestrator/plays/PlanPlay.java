@@ -171,8 +171,9 @@ public final class PlanPlay {
             List<String> details = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (AgentResult step : steps) {
-                if (step.status() == Status.OK || step.command().equals("facts")) {
-                    continue;
+                boolean versionChange = step.facts() != null && step.facts().containsKey("from");
+                if (step.status() == Status.OK && !versionChange || step.command().equals("facts")) {
+                    continue; // nothing to do there; an upgrade or downgrade is worth saying even when it is fine
                 }
                 details.add("  " + step.command() + (step.isFailed() ? " would fail: " : ": ") + step.msg());
                 if (step.diff() != null) {

@@ -131,6 +131,22 @@ class PlanPlayTest {
     }
 
     @Test
+    void anUpgradeIsNamedWithItsVersionsBesideTheConfigItChanges() {
+        FakeCluster cluster = new FakeCluster(1, dir);
+        Map<String, Object> facts = new HashMap<>(Map.of("restartPending", true));
+        facts.put("pid", 4242L);
+        List<AgentResult> steps = List.of(AgentResult.ok("versions", "upgrade 3.7.1 -> 4.1.1", Map.of("from", "3.7.1",
+                "to", "4.1.1")), AgentResult.changed("install", "would unpack kafka_2.13-4.1.1.tgz into /home/k",
+                Map.of()), AgentResult.changed("configure", "would rewrite server.properties", Map.of()).withDiff(DIFF),
+                AgentResult.ok("facts", "collected", facts));
+        String printed = show(cluster, Map.of(cluster.broker(1), AgentResult.changed("converge", "", Map.of("steps",
+                steps))));
+        assertTrue(printed.contains("changed (running: would restart)\n  versions: upgrade 3.7.1 -> 4.1.1\n"
+                + "  install: would unpack kafka_2.13-4.1.1.tgz into /home/k\n"
+                + "  configure: would rewrite server.properties\n"), printed);
+    }
+
+    @Test
     void aStepThatWouldFailIsShownAsWhereApplyStops() {
         FakeCluster cluster = new FakeCluster(1, dir);
         List<AgentResult> steps = List.of(AgentResult.failed("versions", "a downgrade after finalizing is refused",
