@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for bench/run.sh (sourced). Everything runs from the repository root and writes under
 # bench/work/ (ignored by git). run.sh holds /tmp/plk-lab.lock for the whole run, so the lab is
 # started here through LabMain directly: lab/scripts/lab.sh takes the same lock itself and would
