@@ -60,6 +60,8 @@ rm -rf "$OUT" && mkdir -p "$OUT"
 cleanup() { local lab; for lab in bench-3 bench-base bench-ans bench-fan; do lab_down "$lab" || true; done; }
 trap cleanup EXIT
 started=$(now_ms)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+: > "$WORK/load.txt"
 
 meta=$WORK/meta.tsv
 {
@@ -71,7 +73,7 @@ meta=$WORK/meta.tsv
   printf 'commit\t%s%s\n' "$(git rev-parse --short HEAD)" "$(git diff --quiet HEAD -- agent orchestrator templates || echo ' (with uncommitted changes in agent/orchestrator)')"
   printf 'podman\t%s\n' "$(podman --version)"
   printf 'OpenSSH (baseline)\t%s\n' "$(ssh -V 2>&1)"
-  printf 'Ansible (baseline)\t%s, %s\n' "$(ansible-playbook --version | head -1)" \
+  printf 'Ansible (baseline)\t%s, %s\n' "$(ansible-playbook --version 2>&1 | sed -n 1p)" \
     "$(dpkg-query -W -f '${Package} ${Version}' ansible-core 2> /dev/null || echo 'not from Debian')"
   printf 'runs\t%s for cold apply, rolling restart and the baselines; %s for no-op apply and plan\n' "$RUNS_SLOW" "$RUNS_FAST"
 } > "$meta"
@@ -81,6 +83,7 @@ timed() {
   local out=$1 t0 rc=0; shift
   t0=$(now_ms)
   "$@" > "$out" 2>&1 || rc=$?
+  cut -d' ' -f1 /proc/loadavg >> "$WORK/load.txt"
   echo "$(($(now_ms) - t0)) $rc"
 }
 
@@ -217,6 +220,9 @@ for ((r = 1; r <= RUNS_SLOW; r++)); do
 done
 
 # --- 4 and 5 (10 brokers): fan-out on one lab grown to 30 hosts --------------------------------
+# first the results so far, so that a run stopped during the fan-out still leaves them (marked partial)
+{ cat "$meta"; printf 'partial\tthe run stopped before the fan-out (4) and the 10-broker bytes (5) finished\n'; } > "$WORK/meta-partial.tsv"
+java bench/Results.java "$RAW" "$WORK/meta-partial.tsv" > bench/RESULTS.md
 if [ "$SKIP_FANOUT" = 1 ]; then
   log "4. and 5. skipped (SKIP_FANOUT=1)"
   printf 'skipped\tfan-out (plan on 10/30 hosts) and bytes on 10 brokers: SKIP_FANOUT=1\n' >> "$meta"
@@ -250,6 +256,11 @@ if [ "$rc" -ne 0 ]; then log "note: the 10-broker apply exited $rc; see $OUT/s5-
 lab_down bench-fan
 fi
 
-printf 'bench run\t%s min in all (labs included)\n' $((($(now_ms) - started) / 60000)) >> "$meta"
+# the machine is shared (other builds may run beside the lab): the load it saw, for the reader to judge
+{
+  printf 'bench run\t%s min in all (labs included)\n' $((($(now_ms) - started) / 60000))
+  printf 'load average\t%s at the start, %s at the end (1/5/15 min)\n' "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  sort -n "$WORK/load.txt" | awk '{v[NR] = $1} END {printf "load after each timed command\t1-min load average min %s, median %s, max %s over %d commands (2 cores)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR}'
+} >> "$meta"
 java bench/Results.java "$RAW" "$meta" > bench/RESULTS.md
 log "wrote bench/RESULTS.md"
