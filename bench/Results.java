@@ -183,8 +183,13 @@ public final class Results {
 
     private void fanOut() {
         section("4. Fan-out: `plan` on 3, 10 and 30 hosts");
-        if (!raw.containsKey("s4.3.wall_ms")) {
-            md.append("Not measured in this run (`SKIP_FANOUT=1`).\n");
+        if (!raw.containsKey("s4.30.wall_ms")) {
+            md.append("Not measured in full in this run (skipped with `SKIP_FANOUT=1` or not finished: see the ")
+                    .append("table at the top).\n\n");
+            if (raw.containsKey("s4.3.wall_ms")) {
+                table(List.of(row("plan, 3 hosts", "s4.3.wall_ms"),
+                        row("  3 hosts: JVM start + SSH to the bastion", "s4.3.connect_ms")));
+            }
             return;
         }
         md.append("`plan` is read-only: through the bastion it reads each host's server.properties and runs pgrep ")
@@ -237,11 +242,11 @@ public final class Results {
         md.append("\n**What dominates:** the artifacts themselves, staged once on the bastion; the brokers fetch ")
                 .append("them inside the VPC, so the count of brokers adds only SSH commands and JSON.\n");
         if (!raw.containsKey("s5.10.link")) {
-            md.append("\nThe 10-broker apply was not run (`SKIP_FANOUT=1`).\n");
+            md.append("\nThe 10-broker apply was not run (skipped with `SKIP_FANOUT=1` or not reached).\n");
             return;
         }
         md.append("\nThe 10-broker apply is a full cold apply (Kafka started on all 10, heap 256m) on hosts 1-10 ")
-                .append("of the fan-out lab.\n");
+                .append("of the fan-out lab: nodes 1-3 broker and controller (the voters), 4-10 brokers only.\n");
         if (raw.containsKey("s5.10.rc") && median("s5.10.rc") != 0) {
             md.append("\nThe 10-broker apply did not finish (exit code above; see the note in bench/run.sh's ")
                     .append("output); its bytes were all sent by then: staging is the first task.\n");
@@ -262,6 +267,10 @@ public final class Results {
         double roll = median("s3.wall_ms") / median("ans3.wall_ms");
         compare("rolling restart, 3 brokers (ours with its gates)", "s3.wall_ms", "base3.wall_ms", "ans3.wall_ms",
                 "<= 0.90x Ansible", roll <= 0.9);
+        md.append("\nThe three columns come from the same run on the same machine, one after the other (ours, then the ")
+                .append("runbook script, then Ansible, each on its own fresh lab). The machine's load is not constant over a run ")
+                .append("(the load rows above; it counts the lab's own Kafka and agent JVMs too), so ratios carry that noise, ")
+                .append("and absolute times depend on what else ran beside the lab.\n");
         md.append("\nThe runbook script has no no-op run (it always copies, formats and starts). ")
                 .append("set-unique-name and Kafka 4.1 are not measured by this runner yet.\n");
         target("issue 12: cold apply / Ansible", cold <= 0.7,
