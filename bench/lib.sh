@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Helpers for bench/run.sh (sourced). Everything runs from the repository root and writes under
 # bench/work/ (ignored by git). run.sh holds /tmp/plk-lab.lock for the whole run, so the lab is
 # started here through LabMain directly: lab/scripts/lab.sh takes the same lock itself and would
@@ -91,13 +92,17 @@ add_hosts() {
   done
 }
 
-# inventory_of NAME COUNT OUT: the lab's inventory with brokers 1..COUNT (the lab's own and added)
+# inventory_of NAME COUNT OUT: the lab's inventory with brokers 1..COUNT (the lab's own and added);
+# nodes 1-3 keep the default roles (broker and controller: the 3 voters), the rest are brokers only
+# (the inventory refuses an even or oversized quorum, e.g. 10 voters)
 inventory_of() {
-  local name=$1 count=$2 out=$3 i host
+  local name=$1 count=$2 out=$3 i host roles
   sed '/^brokers:/q' "$WORK/$name.yaml" > "$out"
   for ((i = 1; i <= count; i++)); do
     host=$(container_ip "$name-broker-$i" "$name-vpc")
-    printf '  - {nodeId: %d, azId: usw2-az%d, host: %s}\n' "$i" $(((i - 1) % 3 + 1)) "$host" >> "$out"
+    roles=""
+    if [ "$i" -gt 3 ]; then roles=", roles: [broker]"; fi
+    printf '  - {nodeId: %d, azId: usw2-az%d, host: %s%s}\n' "$i" $(((i - 1) % 3 + 1)) "$host" "$roles" >> "$out"
   done
 }
 

@@ -10,12 +10,17 @@
 #   3. rolling-restart of 3 brokers; the baseline's stop/start loop on its own cluster
 #   4. plan on 3, 10 and 30 hosts (one lab; hosts beyond the lab's 9 added by bench/lib.sh)
 #   5. bytes over the operator's link for 3 and 10 brokers (apply on 10 brokers of the same lab)
-# RUNS_SLOW (default 3) and RUNS_FAST (default 5) set the number of runs. Raw figures go to
+#   7. the Ansible baseline (bench/ansible, issue 12): cold apply of site.yml (a fresh lab each run),
+#      no-op apply (site.yml again), rolling restart (roll.yml: serial 1, under-replicated check)
+# RUNS_SLOW (default 3) and RUNS_FAST (default 5) set the number of runs. SKIP_FANOUT=1 skips 4 and 5
+# (plan on 10/30 hosts, bytes on 10 brokers: about 6 minutes) when time is short. ansible-core is
+# installed from Debian (apt-get, as root) when ansible-playbook is missing. Raw figures go to
 # bench/work/raw.tsv, command outputs to bench/work/out/. Not part of `mvn verify`.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 RUNS_SLOW=${RUNS_SLOW:-3}
 RUNS_FAST=${RUNS_FAST:-5}
+SKIP_FANOUT=${SKIP_FANOUT:-0}
 
 # shellcheck source=../lab/scripts/env.sh
 source lab/scripts/env.sh
@@ -28,6 +33,13 @@ if [ ! -f orchestrator/target/orchestrator.jar ] || [ ! -f lab/target/classpath.
   log "building (mvn package, tests skipped)"
   mvn -q -B -Dstyle.color=never package -DskipTests -DskipITs
 fi
+
+if ! command -v ansible-playbook > /dev/null; then
+  [ "$(id -u)" -eq 0 ] || { echo "ansible-playbook missing: sudo apt-get install -y ansible-core" >&2; exit 1; }
+  log "installing ansible-core (Debian)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ansible-core > /dev/null
+fi
+export ANSIBLE_CONFIG=$PWD/bench/ansible/ansible.cfg
 
 exec 9> /tmp/plk-lab.lock
 log "waiting for /tmp/plk-lab.lock (other lab users)"
@@ -45,8 +57,11 @@ snapshot_build
 OUT=$WORK/out
 rm -rf "$OUT" && mkdir -p "$OUT"
 : > "$RAW"
-trap 'for lab in bench-3 bench-base bench-fan; do lab_down "$lab" || true; done' EXIT
+cleanup() { local lab; for lab in bench-3 bench-base bench-ans bench-fan; do lab_down "$lab" || true; done; }
+trap cleanup EXIT
 started=$(now_ms)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+: > "$WORK/load.txt"
 
 meta=$WORK/meta.tsv
 {
@@ -58,7 +73,9 @@ meta=$WORK/meta.tsv
   printf 'commit\t%s%s\n' "$(git rev-parse --short HEAD)" "$(git diff --quiet HEAD -- agent orchestrator templates || echo ' (with uncommitted changes in agent/orchestrator)')"
   printf 'podman\t%s\n' "$(podman --version)"
   printf 'OpenSSH (baseline)\t%s\n' "$(ssh -V 2>&1)"
-  printf 'runs\t%s for cold apply, rolling restart and the baseline; %s for no-op apply and plan\n' "$RUNS_SLOW" "$RUNS_FAST"
+  printf 'Ansible (baseline)\t%s, %s\n' "$(ansible-playbook --version 2>&1 | sed -n 1p)" \
+    "$(dpkg-query -W -f '${Package} ${Version}' ansible-core 2> /dev/null || echo 'not from Debian')"
+  printf 'runs\t%s for cold apply, rolling restart and the baselines; %s for no-op apply and plan\n' "$RUNS_SLOW" "$RUNS_FAST"
 } > "$meta"
 
 # run OUTFILE COMMAND...: runs a command, output to OUTFILE; prints its wall time (ms); never fails
@@ -66,6 +83,7 @@ timed() {
   local out=$1 t0 rc=0; shift
   t0=$(now_ms)
   "$@" > "$out" 2>&1 || rc=$?
+  cut -d' ' -f1 /proc/loadavg >> "$WORK/load.txt"
   echo "$(($(now_ms) - t0)) $rc"
 }
 
@@ -149,7 +167,66 @@ for ((r = 1; r <= RUNS_SLOW; r++)); do
   lab_down bench-base
 done
 
+# --- 7: the Ansible baseline (bench/ansible: site.yml, roll.yml; ProxyCommand through the bastion)
+ainv=$WORK/bench-ans.yaml
+adir=$WORK/bench-ans/ansible
+ansible_run() { ansible-playbook -i "$adir/hosts.yml" "bench/ansible/$1"; }
+# recap_changed FILE: the sum of changed=N over the hosts of an ansible-playbook recap
+recap_changed() { sed -n 's/.* changed=\([0-9]*\) .*/\1/p' "$1" | awk '{s += $1} END {print s + 0}'; }
+for ((r = 1; r <= RUNS_SLOW; r++)); do
+  log "7. Ansible cold apply, run $r"
+  lab_up bench-ans 3
+  # untimed host preparation: python3 for Ansible's modules (an EC2 image has it, the lab image not)
+  bench/ansible/python.sh bench-ans "$WORK/ansible-cache" > "$OUT/ans-python-$r.txt" 2>&1
+  bench/ansible/inventory.sh "$ainv" "$adir"
+  rx0=$(link_rx bench-ans)
+  read -r wall rc < <(timed "$OUT/ans1-$r.txt" ansible_run site.yml)
+  [ "$rc" -eq 0 ] || { echo "Ansible cold apply failed, see $OUT/ans1-$r.txt" >&2; tail -30 "$OUT/ans1-$r.txt" >&2; exit 1; }
+  record ans1.wall_ms "$wall"
+  record ans5.3.link $(($(link_rx bench-ans) - rx0))
+  recap_tasks ans1 "$OUT/ans1-$r.txt"
+  if [ "$r" -eq 1 ]; then
+    # the Jinja2 template must give what `render` gives the runbook baseline (comments aside)
+    plk render "$ainv" --out "$WORK/bench-ans/configs" > /dev/null
+    podman exec bench-ans-broker-1 cat /home/ec2-user/server.properties | grep -v '^#' > "$OUT/ans-config-1.txt"
+    if diff <(grep -v '^#' "$WORK/bench-ans/configs/1.properties") "$OUT/ans-config-1.txt" > "$OUT/ans-config-diff.txt"; then
+      record ans.config_same 1
+    else
+      record ans.config_same 0; log "note: Ansible's server.properties differs from render's, see $OUT/ans-config-diff.txt"
+    fi
+  fi
+  if [ "$r" -eq "$RUNS_SLOW" ]; then
+    # a replicated topic, so that the roll's under-replicated check has partitions to look at (untimed)
+    ansible -i "$adir/hosts.yml" broker-1 -m ansible.builtin.command -a \
+      "bin/kafka-topics.sh --bootstrap-server {{ ansible_host }}:9092 --create --topic bench --partitions 6 --replication-factor 3 chdir={{ home }}/{{ kafka_name }}" \
+      > "$OUT/ans-topic.txt" 2>&1 || { echo "topic creation failed, see $OUT/ans-topic.txt" >&2; exit 1; }
+    for ((q = 1; q <= RUNS_FAST; q++)); do
+      log "7. Ansible no-op apply, run $q"
+      read -r wall rc < <(timed "$OUT/ans2-$q.txt" ansible_run site.yml)
+      [ "$rc" -eq 0 ] || { echo "Ansible no-op apply failed, see $OUT/ans2-$q.txt" >&2; exit 1; }
+      record ans2.wall_ms "$wall"
+      record ans2.changed "$(recap_changed "$OUT/ans2-$q.txt")"
+      recap_tasks ans2 "$OUT/ans2-$q.txt"
+    done
+    for ((q = 1; q <= RUNS_SLOW; q++)); do
+      log "7. Ansible rolling restart, run $q"
+      read -r wall rc < <(timed "$OUT/ans3-$q.txt" ansible_run roll.yml)
+      [ "$rc" -eq 0 ] || { echo "Ansible roll failed, see $OUT/ans3-$q.txt" >&2; tail -30 "$OUT/ans3-$q.txt" >&2; exit 1; }
+      record ans3.wall_ms "$wall"
+      recap_tasks ans3 "$OUT/ans3-$q.txt"
+    done
+  fi
+  lab_down bench-ans
+done
+
 # --- 4 and 5 (10 brokers): fan-out on one lab grown to 30 hosts --------------------------------
+# first the results so far, so that a run stopped during the fan-out still leaves them (marked partial)
+{ cat "$meta"; printf 'partial\tthe run stopped before the fan-out (4) and the 10-broker bytes (5) finished\n'; } > "$WORK/meta-partial.tsv"
+java bench/Results.java "$RAW" "$WORK/meta-partial.tsv" > bench/RESULTS.md
+if [ "$SKIP_FANOUT" = 1 ]; then
+  log "4. and 5. skipped (SKIP_FANOUT=1)"
+  printf 'skipped\tfan-out (plan on 10/30 hosts) and bytes on 10 brokers: SKIP_FANOUT=1\n' >> "$meta"
+else
 log "4. fan-out lab"
 lab_up bench-fan 3
 for n in 3 10 30; do
@@ -177,7 +254,13 @@ reported=$(sed -n "s/^bytes sent over the operator's link: //p" "$OUT/s5-apply-1
 if [ -n "$reported" ]; then record s5.10.reported "$reported"; fi
 if [ "$rc" -ne 0 ]; then log "note: the 10-broker apply exited $rc; see $OUT/s5-apply-10.txt"; fi
 lab_down bench-fan
+fi
 
-printf 'bench run\t%s min in all (labs included)\n' $((($(now_ms) - started) / 60000)) >> "$meta"
+# the machine is shared (other builds may run beside the lab): the load it saw, for the reader to judge
+{
+  printf 'bench run\t%s min in all (labs included)\n' $((($(now_ms) - started) / 60000))
+  printf 'load average\t%s at the start, %s at the end (1/5/15 min)\n' "$load0" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  sort -n "$WORK/load.txt" | awk '{v[NR] = $1} END {printf "load after each timed command\t1-min load average min %s, median %s, max %s over %d commands (2 cores)\n", v[1], v[int((NR + 1) / 2)], v[NR], NR}'
+} >> "$meta"
 java bench/Results.java "$RAW" "$meta" > bench/RESULTS.md
 log "wrote bench/RESULTS.md"
