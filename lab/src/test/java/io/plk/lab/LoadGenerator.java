@@ -5,13 +5,16 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -47,6 +50,9 @@ final class LoadGenerator implements AutoCloseable {
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 120_000);
         config.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        // one request in flight: a retried batch can never arrive behind a later one, so what this counts is the
+        // roll's effect, not the client's reordering (the failure above came back in one batch after another)
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         this.producer = new KafkaProducer<>(config, new StringSerializer(), new StringSerializer());
         this.sender = new Thread(this::send, "load-generator");
     }
@@ -55,10 +61,37 @@ final class LoadGenerator implements AutoCloseable {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             admin.createTopics(List.of(new NewTopic(topic, 3, (short) 3)
                     .configs(Map.of("min.insync.replicas", "2")))).all().get();
+            awaitLedAndInSync(admin, topic);
         }
         LoadGenerator load = new LoadGenerator(bootstrap, topic);
         load.sender.start();
         return load;
+    }
+
+    /**
+     * A new topic's partitions get their leaders and followers a moment after it exists; producing before that races
+     * the election (seen in CI: an idempotent producer's first batches to one partition answered
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until their delivery timeout, 8 failed sends, nothing to do with the roll).
+     */
+    private static void awaitLedAndInSync(Admin admin, String topic) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = "not described yet";
+        while (System.nanoTime() < deadline) {
+            try {
+                TopicDescription described = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+                if (described.partitions().stream().allMatch(p -> p.leader() != null
+                        && p.isr().size() == p.replicas().size())) {
+                    return;
+                }
+                last = described.toString();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                    throw e;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("topic " + topic + " not led and in sync after 60 s: " + last);
     }
 
     private void send() {
