@@ -36,8 +36,10 @@ class EndToEnd37IT extends EndToEndContract {
         String order = planned.out().lines().filter(l -> l.startsWith("would restart one at a time: ")).findFirst()
                 .orElseThrow(() -> new AssertionError("plan names no restart:\n" + planned.out()));
         assertTrue(planned.out().contains("  versions: upgrade 3.7.1 -> 4.1"), planned.out());
-        assertEquals(3, order.split("; ").length, order);
-        assertTrue(order.endsWith("the active controller, last"), order);
+        assertEquals(List.of("1", "2", "3"), java.util.regex.Pattern.compile("(?:broker|node) (\\d+)").matcher(order)
+                .results().map(m -> m.group(1)).sorted().toList(), order);
+        // which of them is the active controller plan cannot ask yet during an upgrade: the agent's class path is the
+        // new Kafka, unpacked only by apply (README, Known limits); it says so instead of guessing an order
         long start = System.nanoTime();
         Run upgrade;
         try (LoadGenerator load = LoadGenerator.start(plan.internalBootstrap(), "plk-upgrade")) {
