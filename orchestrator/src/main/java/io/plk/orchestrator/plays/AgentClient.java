@@ -12,6 +12,7 @@ import io.plk.orchestrator.ssh.Shell;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 /** Runs the agent on a host: one JSON line in, one JSON result out. */
 public final class AgentClient {
@@ -69,6 +70,13 @@ public final class AgentClient {
                     + result.exitCode() + "): " + tail(result.stderr()));
         }
         return JSON.readValue(json, AgentResult.class);
+    }
+
+    /** The step results a {@code converge} answered with, in order; empty when it refused before any step. */
+    static List<AgentResult> steps(AgentResult converge) {
+        Object raw = converge.facts() == null ? null : converge.facts().get("steps");
+        return raw == null ? List.of() : JSON.convertValue(raw, JSON.getTypeFactory()
+                .constructCollectionType(List.class, AgentResult.class));
     }
 
     private static String tail(String text) {

@@ -245,8 +245,7 @@ public final class ApplyPlay {
         if (converge.isFailed() && converge.facts().get("steps") == null) {
             throw new PlayFailedException(broker.label(), "converge", converge.msg()); // refused before any step ran
         }
-        List<AgentResult> steps = AgentClient.JSON.convertValue(converge.facts().get("steps"),
-                AgentClient.JSON.getTypeFactory().constructCollectionType(List.class, AgentResult.class));
+        List<AgentResult> steps = AgentClient.steps(converge);
         for (AgentResult step : steps.subList(0, steps.size() - (converge.isFailed() ? 0 : 1))) {
             String diff = step.diff() == null ? "" : "\n" + step.diff().stripTrailing();
             report.step(broker.label(), step.status(), step.command() + ": " + step.msg() + diff);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * What apply would do on the hosts, asked of the agents themselves: each gets apply's own converge request in check
@@ -97,8 +98,8 @@ public final class PlanPlay {
         try {
             health = agents.health(restarting.get(0), null);
         } catch (IOException | PlayFailedException e) {
-            return List.of(restarting.stream().map(b -> "node " + b.nodeId()).reduce((a, b) -> a + ", " + b)
-                    .orElseThrow() + " (the cluster could not tell which is the active controller: " + e.getMessage()
+            return List.of(restarting.stream().map(b -> "node " + b.nodeId())
+                    .collect(Collectors.joining(", ")) + " (the cluster could not tell which is the active controller: " + e.getMessage()
                     + "; the roll asks again before each pick)");
         }
         List<BrokerPlan> remaining = new ArrayList<>(restarting);
@@ -162,12 +163,10 @@ public final class PlanPlay {
     record NodeAnswer(String summary, List<String> details, List<String> warnings, boolean running,
                       boolean restartPending) {
         static NodeAnswer of(AgentResult converge) {
-            Object raw = converge.facts() == null ? null : converge.facts().get("steps");
-            if (raw == null) {
+            List<AgentResult> steps = AgentClient.steps(converge);
+            if (steps.isEmpty()) {
                 return new NodeAnswer("cannot tell: " + converge.msg(), List.of(), List.of(), false, false);
             }
-            List<AgentResult> steps = AgentClient.JSON.convertValue(raw, AgentClient.JSON.getTypeFactory()
-                    .constructCollectionType(List.class, AgentResult.class));
             List<String> details = new ArrayList<>();
             List<String> warnings = new ArrayList<>();
             for (AgentResult step : steps) {

@@ -52,7 +52,6 @@ final class RollingRestart {
     private final Report report;
     private final HealthWaits waits;
     private final LoadBalancerHealth loadBalancer;
-    private Map<BrokerPlan, Set<RestartReason>> why = Map.of();
 
     RollingRestart(Agents agents, Report report, Duration gateLimit, LoadBalancerHealth loadBalancer) {
         this.agents = agents;
@@ -67,7 +66,6 @@ final class RollingRestart {
      */
     void run(List<BrokerPlan> targets, Map<BrokerPlan, Set<RestartReason>> why, Map<BrokerPlan, AgentResult> facts)
             throws IOException {
-        this.why = why;
         Map<BrokerPlan, String> configHashes = new LinkedHashMap<>();
         targets.forEach(b -> configHashes.put(b, String.valueOf(facts.get(b).facts().get("configHash"))));
         report.task("rolling restart (" + targets.stream().flatMap(b -> why.get(b).stream()).distinct().sorted()
@@ -89,13 +87,15 @@ final class RollingRestart {
                 continue; // the leader moved or a broker went down while the gate waited: pick again
             }
             report.info("  next: " + pick.broker().label() + ": " + pick.why());
-            journal.record(pick.broker().nodeId(), configHashes.get(pick.broker()), restart(pick.broker(), health));
+            journal.record(pick.broker().nodeId(), configHashes.get(pick.broker()), restart(pick.broker(), health,
+                    why.get(pick.broker())));
             remaining.remove(pick.broker());
         }
         journal.complete();
     }
 
-    private Map<String, Long> restart(BrokerPlan broker, HealthView before) throws IOException {
+    private Map<String, Long> restart(BrokerPlan broker, HealthView before, Set<RestartReason> why)
+            throws IOException {
         Map<String, Long> phases = new LinkedHashMap<>();
         long t1 = System.nanoTime();
         phases.put("waitCanRestartMs", before.waitedMs());
@@ -113,7 +113,7 @@ final class RollingRestart {
         long t4 = System.nanoTime();
         loadBalancer.awaitHealthy(broker);
         phases.put("loadBalancerHealthyMs", ms(System.nanoTime() - t4));
-        String because = why.get(broker).stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
+        String because = why.stream().sorted().map(String::valueOf).collect(Collectors.joining(", "));
         report.step(broker.label(), Status.CHANGED, "restarted " + phases + ": " + because);
         report.restarted(broker.label(), because);
         return phases;
